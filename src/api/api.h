@@ -1,0 +1,47 @@
+/*
+ * api.h - the AIMS command endpoint (POST /): envelope decoding, authorization, the one
+ * command table and every answer. Jansson is used only inside this folder.
+ *
+ * The API layer does not know HTTP: the server hands it a body and a reply callback,
+ * which is called exactly once, on the calling thread or later on the writer thread.
+ */
+#ifndef AIMS_API_H
+#define AIMS_API_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../store/writer.h"
+#include "../vault/vault.h"
+
+struct api;
+
+/* Receives the answer: body is malloc'd JSON that the callee frees; note is a short
+ * log text (borrowed, valid during the call). */
+typedef void (*api_reply_fn)(void *arg, char *body, size_t body_len, const char *note);
+
+struct api_config {
+    const char *store_url;         /* for the per-thread read connections */
+    const struct vault_keys *keys; /* borrowed; lives as long as the api */
+    struct writer *writer;         /* borrowed; lives as long as the api */
+    /* Admission: returns true when the server is past its connection limit. */
+    bool (*overloaded)(void *arg);
+    void *overloaded_arg;
+};
+
+/* Creates the API state; registers its command labels with metrics. Free with api_free. */
+struct api *api_new(const struct api_config *cfg);
+
+/*
+ * Answers one request. method is the HTTP method; body (body_len bytes) is the request
+ * body, borrowed until reply is called; too_large says the body passed the cap.
+ * start_ns is when the body was complete (monotonic), for the latency metric.
+ */
+void api_handle(struct api *api, const char *method, const char *body, size_t body_len,
+                bool too_large, int64_t start_ns, api_reply_fn reply, void *reply_arg);
+
+/* Closes the per-thread read connections and frees api. No request may be running. */
+void api_free(struct api *api);
+
+#endif

@@ -1,0 +1,111 @@
+/*
+ * api_int.h - what the files of the API layer share: one call's state, the command
+ * table row, and the reply functions every answer goes through.
+ */
+#ifndef AIMS_API_INT_H
+#define AIMS_API_INT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../store/store.h"
+#include "../store/writer.h"
+#include "../vault/vault.h"
+#include "api.h"
+#include "errors.h"
+
+#define API_MAX_CAPTURES 4
+
+struct api {
+    struct api_config cfg;
+};
+
+/* A piece of the command string matched by a {} in the pattern. */
+struct capture {
+    const char *s;
+    size_t len;
+};
+
+/* One request from decoding to answer. Freed by the reply functions. */
+struct api_call {
+    struct api *api;
+    api_reply_fn reply;
+    void *reply_arg;
+    int64_t start_ns;
+    char rid[17]; /* request id, quoted in 500 answers and the log */
+    bool legacy;  /* "srvcVrsn": "2" */
+    json_t *root; /* the parsed request (owned) */
+    json_t *seed; /* cmmnd.seed, borrowed from root; NULL when absent */
+    int command;  /* index in the command table; -1 before dispatch */
+    uint8_t partner[16];
+    enum partner_mode mode;
+    struct capture cap[API_MAX_CAPTURES];
+    int ncap;
+    struct write_job job; /* for commands that write */
+    void *state;          /* command-specific, freed by its own code before replying */
+};
+
+/* A command handler: answers through api_ok / api_fail, now or after a write. */
+typedef void (*command_fn)(struct api_call *call);
+
+/*
+ * One row of the command table (commands.c).
+ *   label   - short name in metrics and logs
+ *   pattern - the command string; each {} captures 1+ characters of [A-Za-z0-9_-]
+ *   handler - the function that answers it
+ *   writes  - true when it goes through the writer thread (admission by queue depth)
+ */
+struct command {
+    const char *label;
+    const char *pattern;
+    command_fn handler;
+    bool writes;
+};
+
+extern const struct command api_commands[];
+extern const int api_command_count;
+
+/*
+ * Finds the row whose pattern matches s (s_len bytes) and fills call->cap.
+ * Returns its index, or -1 when nothing matches.
+ */
+int api_command_match(const char *s, size_t s_len, struct api_call *call);
+
+/* Answers success: fields (may be NULL; reference stolen) are added after exctnFdbck. */
+void api_ok(struct api_call *call, json_t *fields);
+
+/*
+ * Answers an error from errors.h. detail replaces the list's text (needed where the
+ * list has NULL). Logs and counts it. The call is freed.
+ */
+void api_fail(struct api_call *call, enum api_err err, const char *detail);
+
+/* Answers 55/500 for an internal fault, logging why (never shown to the client). */
+void api_internal(struct api_call *call, const char *why);
+
+/* The read-only store of the calling thread, opened on first use; NULL on failure
+ * (then *err says why). */
+struct store *api_reader(struct api *api, const char **err);
+
+/* Closes every thread's read-only store (at shutdown). */
+void api_readers_close(void);
+
+/* Submits call->job to the writer; answers 35 itself when the queue is full.
+ * Returns 0 when queued. */
+int api_submit(struct api_call *call);
+
+/* Maps a store failure to an answer (BUSY -> 35, else 500). */
+void api_store_fail(struct api_call *call, int rc, const char *what);
+
+/*
+ * Parses body as JSON with every limit of PROTOCOL.md section 2. Returns the value, or
+ * NULL with the complete elbrtn text in err (err_len bytes).
+ */
+json_t *api_json_parse(const char *body, size_t body_len, char *err, size_t err_len);
+
+/* Command handlers (profile.c). */
+void cmd_register(struct api_call *call);
+void cmd_profile_dump(struct api_call *call);
+
+#endif

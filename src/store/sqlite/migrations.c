@@ -1,0 +1,36 @@
+/*
+ * migrations.c - the numbered schema migrations of the SQLite backend.
+ *
+ * Migration N is sqlite_migrations[N - 1]. They are applied in order at start inside
+ * one transaction each, and the number of the last one applied is kept in the table
+ * schema_migrations. Never edit a migration that has shipped: add the next one.
+ * The SQL is kept to what PostgreSQL accepts too, apart from types (BLOB = bytea).
+ */
+#include "sqlite_int.h"
+
+const char *const sqlite_migrations[] = {
+    /* 1: partners, their authorization keys, consumers. */
+    "CREATE TABLE partners ("
+    "  id TEXT PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  mode TEXT NOT NULL CHECK (mode IN ('test', 'live')),"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE TABLE auth_keys ("
+    "  id TEXT PRIMARY KEY,"
+    "  partner_id TEXT NOT NULL REFERENCES partners(id),"
+    "  key_hash BLOB NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  revoked_at INTEGER);"
+    "CREATE INDEX auth_keys_partner ON auth_keys(partner_id);"
+    "CREATE TABLE consumers ("
+    "  id TEXT PRIMARY KEY,"
+    "  partner_id TEXT NOT NULL REFERENCES partners(id),"
+    "  email_index BLOB NOT NULL,"
+    "  class INTEGER NOT NULL,"
+    "  profile BLOB NOT NULL,"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE UNIQUE INDEX consumers_email ON consumers(partner_id, email_index);"
+    "CREATE INDEX consumers_partner_created ON consumers(partner_id, created_at);",
+};
+
+const int sqlite_migration_count = (int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]);

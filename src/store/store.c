@@ -1,0 +1,114 @@
+/*
+ * store.c - picks a backend from the store URL and forwards each call through its ops
+ * table; see store.h.
+ */
+#include "store_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct store_ops *const backends[] = {&store_sqlite_ops};
+
+int store_open(const char *url, unsigned flags, struct store **out, char *err, size_t err_len)
+{
+    const char *colon = strchr(url, ':');
+    size_t scheme_len;
+
+    *out = NULL;
+    if (!colon) {
+        snprintf(err, err_len, "store URL %s has no scheme (use sqlite:PATH)", url);
+        return STORE_ERROR;
+    }
+    scheme_len = (size_t)(colon - url);
+    for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++) {
+        const struct store_ops *ops = backends[i];
+        if (strlen(ops->scheme) != scheme_len || memcmp(ops->scheme, url, scheme_len) != 0)
+            continue;
+        if (ops->version != STORE_OPS_VERSION) {
+            snprintf(err, err_len, "store backend %s has ops version %d, not %d", ops->scheme,
+                     ops->version, STORE_OPS_VERSION);
+            return STORE_ERROR;
+        }
+        return ops->open(colon + 1, flags, out, err, err_len);
+    }
+    snprintf(err, err_len, "store URL %s: unknown scheme (use sqlite:PATH)", url);
+    return STORE_ERROR;
+}
+
+void store_close(struct store *st)
+{
+    if (st)
+        st->ops->close(st);
+}
+
+const char *store_last_error(struct store *st)
+{
+    return st->ops->last_error(st);
+}
+
+int store_tx(struct store *st, int what)
+{
+    return st->ops->exec_tx(st, what);
+}
+
+int store_partner_put(struct store *st, const struct store_partner *p)
+{
+    return st->ops->partner_put(st, p);
+}
+
+int store_partner_find(struct store *st, const uint8_t id[16], struct store_partner *out)
+{
+    return st->ops->partner_find(st, id, out);
+}
+
+int store_partner_list(struct store *st, int (*each)(const struct store_partner *p, void *arg),
+                       void *arg)
+{
+    return st->ops->partner_list(st, each, arg);
+}
+
+int store_partner_set_mode(struct store *st, const uint8_t id[16], enum partner_mode mode)
+{
+    return st->ops->partner_set_mode(st, id, mode);
+}
+
+int store_auth_put(struct store *st, const uint8_t auth_id[16], const uint8_t partner_id[16],
+                   const uint8_t key_hash[32], int64_t now)
+{
+    return st->ops->auth_put(st, auth_id, partner_id, key_hash, now);
+}
+
+int store_auth_find(struct store *st, const uint8_t auth_id[16], struct store_auth *out)
+{
+    return st->ops->auth_find(st, auth_id, out);
+}
+
+int store_auth_revoke(struct store *st, const uint8_t auth_id[16], int64_t now)
+{
+    return st->ops->auth_revoke(st, auth_id, now);
+}
+
+int store_consumer_put(struct store *st, const struct store_consumer *c, uint8_t out_id[16],
+                       bool *created)
+{
+    return st->ops->consumer_put(st, c, out_id, created);
+}
+
+int store_consumer_find(struct store *st, const uint8_t partner_id[16], const uint8_t id[16],
+                        struct store_consumer *out)
+{
+    return st->ops->consumer_find(st, partner_id, id, out);
+}
+
+void store_consumer_cleanup(struct store_consumer *c)
+{
+    free(c->profile);
+    c->profile = NULL;
+    c->profile_len = 0;
+}
+
+int store_schema_version(struct store *st)
+{
+    return st->ops->schema_version(st);
+}

@@ -1,0 +1,167 @@
+/*
+ * store.h - the storage interface of aims: one versioned table of operations, with a
+ * backend chosen at run time from a URL ("sqlite:var/aims.db"; PostgreSQL later).
+ *
+ * A handle belongs to one thread at a time. The server opens one writer handle (used
+ * only by the writer thread) and one read-only handle per worker thread. Uniqueness
+ * rules (one consumer per partner and email) are enforced by the database's unique
+ * indexes, never by a read-then-write, so they hold across processes and nodes.
+ *
+ * Ids are passed as 16 raw bytes and stored as 32 lowercase hex digits. Personal data
+ * arrives already encrypted (vault.h): the store never sees it in clear.
+ */
+#ifndef AIMS_STORE_H
+#define AIMS_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Return codes of every store function. */
+enum store_rc {
+    STORE_OK = 0,
+    STORE_NOTFOUND = 1, /* no such record (for this partner) */
+    STORE_EXISTS = 2,   /* a unique key is already taken */
+    STORE_BUSY = 3,     /* the database stayed locked past the busy timeout */
+    STORE_ERROR = 4     /* anything else; the handle's last error says what */
+};
+
+enum partner_mode { PARTNER_TEST = 0, PARTNER_LIVE = 1 };
+
+struct store;
+
+struct store_partner {
+    uint8_t id[16];
+    char name[256];
+    enum partner_mode mode;
+    int64_t created_at;
+    int active_keys; /* filled by store_partner_list */
+};
+
+struct store_auth {
+    uint8_t auth_id[16];
+    uint8_t partner_id[16];
+    uint8_t key_hash[32];
+    bool revoked;
+    enum partner_mode mode; /* the partner's mode */
+};
+
+/* A consumer row; profile is the sealed (encrypted) profile document. */
+struct store_consumer {
+    uint8_t id[16];
+    uint8_t partner_id[16];
+    uint8_t email_index[32];
+    int cls;          /* 0 individual, 1 organisation */
+    uint8_t *profile; /* owned: freed by store_consumer_cleanup */
+    size_t profile_len;
+    int64_t created_at;
+};
+
+/* Flags for store_open. */
+#define STORE_READONLY 1u /* open for reading only (worker threads) */
+
+/*
+ * The operations a backend provides. version lets a backend built for an older table
+ * be refused; a new operation is added at the end with a version bump.
+ */
+#define STORE_OPS_VERSION 1
+struct store_ops {
+    int version;
+    const char *scheme; /* URL scheme, e.g. "sqlite" */
+    int (*open)(const char *location, unsigned flags, struct store **out, char *err,
+                size_t err_len);
+    void (*close)(struct store *st);
+    const char *(*last_error)(struct store *st);
+    int (*exec_tx)(struct store *st, int what); /* STORE_TX_* */
+    int (*partner_put)(struct store *st, const struct store_partner *p);
+    int (*partner_find)(struct store *st, const uint8_t id[16], struct store_partner *out);
+    int (*partner_list)(struct store *st, int (*each)(const struct store_partner *p, void *arg),
+                        void *arg);
+    int (*partner_set_mode)(struct store *st, const uint8_t id[16], enum partner_mode mode);
+    int (*auth_put)(struct store *st, const uint8_t auth_id[16], const uint8_t partner_id[16],
+                    const uint8_t key_hash[32], int64_t now);
+    int (*auth_find)(struct store *st, const uint8_t auth_id[16], struct store_auth *out);
+    int (*auth_revoke)(struct store *st, const uint8_t auth_id[16], int64_t now);
+    int (*consumer_put)(struct store *st, const struct store_consumer *c, uint8_t out_id[16],
+                        bool *created);
+    int (*consumer_find)(struct store *st, const uint8_t partner_id[16], const uint8_t id[16],
+                         struct store_consumer *out);
+    int (*schema_version)(struct store *st);
+};
+
+/* Transaction steps for store_tx. */
+enum {
+    STORE_TX_BEGIN,     /* begin a write transaction (taking the write lock now) */
+    STORE_TX_COMMIT,    /* commit; durable when it returns STORE_OK */
+    STORE_TX_ROLLBACK,  /* roll the whole transaction back */
+    STORE_TX_SAVEPOINT, /* mark a point inside the transaction */
+    STORE_TX_RELEASE,   /* keep everything since the mark */
+    STORE_TX_UNDO       /* drop everything since the mark (the transaction goes on) */
+};
+
+/*
+ * Opens the store named by url ("sqlite:PATH"). A writable open creates the database
+ * and applies pending migrations. Returns STORE_OK and sets *out (closed with
+ * store_close), or an error code with a message in err (err_len bytes).
+ */
+int store_open(const char *url, unsigned flags, struct store **out, char *err, size_t err_len);
+
+/* Closes st and frees it; NULL is accepted. */
+void store_close(struct store *st);
+
+/* The message of the last failure on st; borrowed, valid until the next call on st. */
+const char *store_last_error(struct store *st);
+
+/* Runs one transaction step (STORE_TX_*). Returns STORE_OK or an error code. */
+int store_tx(struct store *st, int what);
+
+/* Adds a partner. STORE_EXISTS when the id is taken. */
+int store_partner_put(struct store *st, const struct store_partner *p);
+
+/* Reads one partner into *out; STORE_NOTFOUND when absent. */
+int store_partner_find(struct store *st, const uint8_t id[16], struct store_partner *out);
+
+/* Calls each(p, arg) for every partner, oldest first; stops early when each returns
+ * non-zero. */
+int store_partner_list(struct store *st, int (*each)(const struct store_partner *p, void *arg),
+                       void *arg);
+
+/* Sets a partner's mode; STORE_NOTFOUND when the partner is unknown. */
+int store_partner_set_mode(struct store *st, const uint8_t id[16], enum partner_mode mode);
+
+/* Adds an authorization id with the keyed hash of its key. STORE_NOTFOUND when the
+ * partner is unknown, STORE_EXISTS when the id is taken. */
+int store_auth_put(struct store *st, const uint8_t auth_id[16], const uint8_t partner_id[16],
+                   const uint8_t key_hash[32], int64_t now);
+
+/* Reads an authorization id (revoked ones too) with its partner's mode. */
+int store_auth_find(struct store *st, const uint8_t auth_id[16], struct store_auth *out);
+
+/* Revokes an authorization id; STORE_NOTFOUND when unknown or already revoked. */
+int store_auth_revoke(struct store *st, const uint8_t auth_id[16], int64_t now);
+
+/*
+ * Inserts consumer c unless its partner already has one with the same email index.
+ * Either way *out_id receives the id of the partner's consumer with that email, and
+ * *created says whether c was inserted. Must run inside a write transaction.
+ */
+int store_consumer_put(struct store *st, const struct store_consumer *c, uint8_t out_id[16],
+                       bool *created);
+
+/*
+ * Reads consumer id of partner partner_id into *out (release with store_consumer_cleanup).
+ * STORE_NOTFOUND when absent or another partner's.
+ */
+int store_consumer_find(struct store *st, const uint8_t partner_id[16], const uint8_t id[16],
+                        struct store_consumer *out);
+
+/* Frees what store_consumer_find put into c. */
+void store_consumer_cleanup(struct store_consumer *c);
+
+/* The number of the last migration applied, or -1 on error. */
+int store_schema_version(struct store *st);
+
+/* The SQLite backend's operations (store/sqlite/). */
+extern const struct store_ops store_sqlite_ops;
+
+#endif
