@@ -78,7 +78,7 @@ def parse_case(text, name="case", path="case"):
         while buf and not buf[-1].strip():
             buf.pop()
         if block == "request":
-            if not buf:
+            if not buf and step.mode != "raw":  # an empty raw body is a test of its own
                 raise CaseError("%s:%d: REQUEST has no body" % (path, buf_line))
             step.request = "\n".join(buf)
         elif block == "expect":
