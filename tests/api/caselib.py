@@ -177,6 +177,14 @@ def date_offset(spec, today=None):
     return d.isoformat()
 
 
+TEXT_FUNCS = {
+    "upper": str.upper,
+    "lower": str.lower,
+    "hex": lambda v: v.replace("-", ""),  # UUID -> 32 hex digits
+    "uuid": hyphenate,  # 32 hex digits -> lower-case 8-4-4-4-12
+}
+
+
 def as_text(value):
     """A variable's value as it is pasted into request text."""
     return value if isinstance(value, str) else json.dumps(value)
@@ -193,15 +201,12 @@ def evaluate(expr, variables):
     if NAME_RE.match(expr):
         return _lookup(expr, variables)
     func, _, rest = expr.partition(":")
-    if func in ("upper", "lower", "hex", "uuid") and NAME_RE.match(rest):
-        value = _lookup(rest, variables)
-        if func == "upper":
-            return value.upper()
-        if func == "lower":
-            return value.lower()
-        if func == "hex":
-            return value.replace("-", "")
-        return hyphenate(value)
+    parts = expr.split(":")
+    if NAME_RE.match(parts[-1]) and all(f in TEXT_FUNCS for f in parts[:-1]):
+        value = _lookup(parts[-1], variables)
+        for f in reversed(parts[:-1]):  # ${upper:hex:X} is upper(hex(X))
+            value = TEXT_FUNCS[f](value)
+        return value
     if func == "repeat":
         count, _, piece = rest.partition(":")
         if not count.isdigit() or not piece:

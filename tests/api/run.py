@@ -58,9 +58,7 @@ class Context:
 
     def setup(self):
         """Fresh database: partners A and B, a second key of A and a revoked one."""
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            if os.path.exists(self.db + suffix):
-                os.remove(self.db + suffix)
+        remove_database(self.db, self.server.log_path)
         a = self.ctl.partner_create("A")
         b = self.ctl.partner_create("B")
         a2 = self.ctl.key_add(a["PARTNER_ID"])
@@ -76,11 +74,11 @@ class Context:
         return json.loads(self.vars[who + "_USERINFO"])
 
     def new_server(self, name, extra_args):
-        """A second aimsd on its own fresh database work/NAME.db; returns (Aimsd, Aimsctl)."""
-        db = os.path.join(self.work, name + ".db")
+        """A second aimsd (not started) for a fresh database work/NAME.db; returns (Aimsd, Aimsctl)."""
+        db, log = os.path.join(self.work, name + ".db"), os.path.join(self.work, name + ".log")
+        remove_database(db, log)
         ctl = harness.Aimsctl(self.args.aimsctl, db)
-        server = harness.Aimsd(self.args.aimsd, db, os.path.join(self.work, name + ".log"),
-                               self.args.aimsd_arg + extra_args)
+        server = harness.Aimsd(self.args.aimsd, db, log, self.args.aimsd_arg + extra_args)
         self.extra_servers.append(server)
         return server, ctl
 
@@ -90,9 +88,16 @@ class Context:
     def ensure_server(self):
         """Restart the main aimsd if it died, after showing why."""
         if not self.server.alive():
-            print("     aimsd is not running (exit status %s); restarting it\n%s" % (
+            print("     aimsd died (exit status %s); restarting it\n%s" % (
                 self.server.proc.returncode if self.server.proc else None, indent(self.server.log_tail())))
             self.server.start()
+
+
+def remove_database(db, log):
+    """Make room for a fresh database (a reused --work directory keeps old files)."""
+    for path in (db, db + "-wal", db + "-shm", db + "-journal", db + ".key", log):
+        if os.path.exists(path):
+            os.remove(path)
 
 
 def indent(text, prefix="       "):
@@ -106,12 +111,13 @@ def show_bytes(body, limit=1500):
     return text
 
 
-def run_step(ctx, case, step, variables):
+def run_step(ctx, step, variables):
     """Run one step; returns a list of problem strings (empty when it passed) and a report."""
     try:
         body = caselib.render_request(step, variables)
     except caselib.CaseError as e:
-        return ["cannot build the request: %s" % e], "(not sent)", None
+        hint = " (captured by an earlier step that failed?)" if "unknown variable" in str(e) else ""
+        return ["cannot build the request: %s%s" % (e, hint)], "(not sent)", None
     try:
         reply = harness.post(ctx.server.port, body)
     except Exception as e:  # timeouts, resets, malformed HTTP
@@ -135,7 +141,7 @@ def run_case(ctx, name, path):
     failed = 0
     for number, step in enumerate(case.steps, 1):
         ctx.ensure_server()
-        problems, request, actual = run_step(ctx, case, step, variables)
+        problems, request, actual = run_step(ctx, step, variables)
         if not problems:
             continue
         failed += 1
@@ -147,8 +153,7 @@ def run_case(ctx, name, path):
             print("     expected:\n" + indent(step.expect_text))
             print("     actual:\n" + indent(actual or "(none)"))
             print("     problems:\n" + indent("\n".join("- " + p for p in problems)))
-        if not ctx.server.alive():
-            print(indent(ctx.server.log_tail()))
+        ctx.ensure_server()  # shows the log and restarts if this step killed aimsd
     if failed > MAX_SHOWN:
         print("   ... and %d more failing steps" % (failed - MAX_SHOWN))
     if failed:
@@ -165,7 +170,7 @@ def run_scenario(ctx, name, fn, description):
     except scenarios.Failure as e:
         print("FAIL %s  (scenario: %s)\n%s" % (name, description, indent(str(e))))
         if not ctx.server.alive():
-            print(indent(ctx.server.log_tail()))
+            ctx.ensure_server()
         return False
     except Exception:
         print("FAIL %s  (scenario: %s)\n%s" % (name, description, indent(traceback.format_exc())))
@@ -218,6 +223,10 @@ def select(names):
     return chosen_cases, chosen_scenarios
 
 
+def interrupted(_signum, _frame):
+    raise KeyboardInterrupt
+
+
 def main(argv):
     args = parse_args(argv)
     if args.self_test:
@@ -229,7 +238,7 @@ def main(argv):
     args.aimsd = os.path.abspath(args.aimsd)
     args.aimsctl = os.path.abspath(args.aimsctl)
     chosen_cases, chosen_scenarios = select(args.names)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so finally: blocks kill aimsd
+    signal.signal(signal.SIGTERM, interrupted)  # so that finally: blocks kill aimsd
     if args.work:
         work = os.path.abspath(args.work)
         os.makedirs(work, exist_ok=True)
@@ -253,6 +262,9 @@ def main(argv):
                 print("FAIL %s" % e)
                 ok = False
             passed, failed = passed + ok, failed + (not ok)
+    except KeyboardInterrupt:
+        print("interrupted after %d passed, %d failed; work directory kept: %s" % (passed, failed, work))
+        return 130
     finally:
         ctx.server.kill()
         for server in ctx.extra_servers:

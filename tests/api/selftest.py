@@ -6,12 +6,14 @@ it parses, every request renders to valid bytes, every variable is defined befor
 use, and no email address is used by two case files (they share one database).
 """
 
+import datetime
 import glob
 import json
 import os
 import re
 import socket
 import threading
+import traceback
 
 import caselib
 import harness
@@ -80,12 +82,13 @@ def test_substitute():
     s = caselib.substitute
     assert s("${X}/${upper:X}/${lower:X}/${hex:X}", v) == "ab-CD/AB-CD/ab-cd/abCD"
     assert s("${uuid:ID}", v) == "01234567-89ab-4def-8123-456789abcdef"
+    assert s("${upper:hex:X}|${hex:upper:X}", v) == "ABCD|ABCD"
+    expect_error(s, "${upper:nope:X}", v)
     assert s("${N}", v) == "5"
     assert s("${repeat:3:ab}|${repeat:2:[}", v) == "ababab|[["
     assert s("$${X}", v) == "${X}"
     expect_error(s, "${NOPE}", v)
     expect_error(s, "${frob:X}", v)
-    import datetime
     day = datetime.date(2024, 2, 29)
     assert caselib.date_offset("-120y+2d", day) == "1904-03-02"
     assert caselib.date_offset("-1y", day) == "2023-02-28"
@@ -247,7 +250,6 @@ def main():
             test()
             print("ok   self-test %s" % test.__name__)
         except Exception as e:
-            import traceback
             failed += 1
             print("FAIL self-test %s: %s\n%s" % (test.__name__, e, traceback.format_exc()))
     problems = lint_cases()

@@ -174,7 +174,9 @@ static int sq_open(const char *path, unsigned flags, struct store **out, char *e
     int rc;
 
     s->base.ops = &store_sqlite_ops;
-    oflags |= (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY
+    /* Readers open read-write but query_only: whichever connection closes last can then
+     * checkpoint and remove the WAL file. */
+    oflags |= (flags & STORE_READONLY) ? SQLITE_OPEN_READWRITE
                                        : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
     if (rc != SQLITE_OK) {
@@ -184,6 +186,13 @@ static int sq_open(const char *path, unsigned flags, struct store **out, char *e
         return STORE_ERROR;
     }
     sqlite3_busy_timeout(s->db, 5000);
+    if (flags & STORE_READONLY)
+        rc = exec(s, "PRAGMA query_only=1");
+    if (flags & STORE_READONLY && rc) {
+        snprintf(err, err_len, "database %s: %s", path, s->err);
+        sq_close(&s->base);
+        return rc;
+    }
     if (!(flags & STORE_READONLY)) {
         rc = exec(s, "PRAGMA journal_mode=WAL");
         if (!rc)
