@@ -30,6 +30,7 @@ struct http_server {
     http_handler_fn handler;
     void *arg;
     size_t max_body;
+    int64_t read_timeout_ns;
     atomic_int in_flight;
     atomic_int connections;
     MHD_socket quiesced; /* listen socket handed back by quiesce; closed after stop */
@@ -46,7 +47,8 @@ struct http_req {
     char *path;
     struct buf body;
     bool too_large;
-    bool counted; /* counted in in_flight */
+    bool counted;       /* counted in in_flight */
+    int64_t created_ns; /* first byte of the request seen */
     int64_t start_ns;
     char note[160];
     /* The answer, once given. */
@@ -153,6 +155,7 @@ static struct http_req *req_new(struct http_server *srv, struct MHD_Connection *
     req->method = xstrndup(method, strlen(method));
     req->path = xstrndup(url, strlen(url));
     buf_init(&req->body, srv->max_body);
+    req->created_ns = time_mono_ns();
     return req;
 }
 
@@ -180,6 +183,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_YES;
     }
     if (*upload_data_size > 0) {
+        /* A body that takes longer than the read limit ends the connection. */
+        if (time_mono_ns() - req->created_ns > srv->read_timeout_ns) {
+            http_req_set_note(req, "read timeout");
+            return MHD_NO;
+        }
         if (!req->too_large && !buf_append(&req->body, upload_data, *upload_data_size)) {
             /* Past the cap: keep reading to the end, but keep nothing. */
             req->too_large = true;
@@ -308,6 +316,7 @@ int http_start(const struct http_config *cfg, http_handler_fn handler, void *arg
     srv->arg = arg;
     srv->max_body = cfg->max_body;
     srv->quiesced = MHD_INVALID_SOCKET;
+    srv->read_timeout_ns = (int64_t)cfg->read_timeout_s * 1000000000;
     /* The logger goes first so that messages about later options reach it too. */
     srv->daemon = MHD_start_daemon(
         flags, cfg->port, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, srv,

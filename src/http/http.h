@@ -28,6 +28,8 @@ struct http_config {
     unsigned max_connections; /* hard cap on open connections, enforced by the library */
     size_t max_body;          /* body bytes kept; more marks the request too large */
     unsigned idle_timeout_s;  /* idle keep-alive connections are closed after this */
+    unsigned read_timeout_s;  /* a request body must arrive within this, or the connection
+                                 is closed */
 };
 
 /*

@@ -228,6 +228,7 @@ int main(int argc, char **argv)
     hc.max_connections = (unsigned)max_conns + 64;
     hc.max_body = AIMS_MAX_BODY;
     hc.idle_timeout_s = AIMS_IDLE_TIMEOUT_S;
+    hc.read_timeout_s = AIMS_READ_TIMEOUT_S;
     if (http_start(&hc, on_http, &srv, &srv.http, err, sizeof err) != 0) {
         fprintf(stderr, "aimsd: %s\n", err);
         api_free(srv.api);

@@ -292,3 +292,28 @@ def transport(ctx):
         ids.add(answer["id"])
     if len(ids) != 1:
         raise Failure("one email registered three times gave ids %s" % ", ".join(sorted(ids)))
+
+
+@scenario("connection-limit", "past --max-connections a request is answered 35/503 at once, and nothing is stored")
+def connection_limit(ctx):
+    server, ctl = ctx.new_server("conns", ["--max-connections", "2"])
+    p = ctl.partner_create("C")
+    server.start()
+    who = userinfo(p["PARTNER_ID"], p["AUTH_ID"], p["AUTH_KEY"])
+    idle = [harness.connect(server.port) for _ in range(2)]  # two idle connections fill the limit
+    try:
+        time.sleep(0.2)  # let the server register them
+        answer = call(server.port, who, "prfl entity", individual("over@scenario-conns.example.com"))
+        expect(answer, {"exctnFdbck": {"id": 35, "id_v4": 503, "elbrtn": "${any}"}},
+               "a third connection past --max-connections 2")
+        if count_consumers(server.db) != 0:
+            raise Failure("a request answered 35 stored a consumer")
+    finally:
+        for sock in idle:
+            sock.close()
+    time.sleep(0.2)
+    answer = call(server.port, who, "prfl entity", individual("over@scenario-conns.example.com"))
+    expect(answer, dict(OK, id="${any}"), "the same request once the idle connections closed")
+    rc = server.stop()
+    if rc != 0:
+        raise Failure("the --max-connections aimsd exited %s on SIGTERM, want 0\n%s" % (rc, server.log_tail()))
