@@ -5,6 +5,7 @@
  * at build time.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "../common/limits.h"
 #include "api_int.h"
@@ -17,7 +18,9 @@ static int too_deep(const char *s, size_t n, int max, int *line, int *col)
 
     for (size_t i = 0; i < n; i++) {
         char ch = s[i];
-        c++;
+        /* Columns count characters, as Jansson's do: skip UTF-8 continuation bytes. */
+        if (((unsigned char)ch & 0xc0) != 0x80)
+            c++;
         if (ch == '\n') {
             l++;
             c = 0;
@@ -62,7 +65,10 @@ json_t *api_json_parse(const char *body, size_t body_len, char *err, size_t err_
     }
     v = json_loadb(body, body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
     if (!v) {
-        snprintf(err, err_len, "Request body is not valid JSON: %s, at line %d column %d", je.text,
+        /* Jansson names its own flag here; say what is wrong instead. */
+        const char *what =
+            strstr(je.text, "JSON_ALLOW_NUL") ? "strings must not contain \\u0000" : je.text;
+        snprintf(err, err_len, "Request body is not valid JSON: %s, at line %d column %d", what,
                  je.line, je.column);
         return NULL;
     }

@@ -72,7 +72,7 @@ struct consumer_norm {
     const char *mrtl_word;  /* full word, or NULL when absent */
     const char *email;      /* trimmed address as sent */
     size_t email_len;
-    char email_key[256]; /* trimmed and lower-cased: the idempotency key */
+    char email_key[4 * 254 + 1]; /* trimmed and lower-cased: the idempotency key */
     size_t email_key_len;
 };
 

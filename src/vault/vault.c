@@ -88,7 +88,7 @@ int vault_load_key_file(const char *path, bool create, struct vault_keys *keys, 
     }
     n = read(fd, text, sizeof text - 1);
     close(fd);
-    if (n < 64) {
+    if (n < 64 || n == (ssize_t)sizeof text - 1) {
         snprintf(err, err_len, "key file %s must hold 64 hex digits", path);
         return -1;
     }

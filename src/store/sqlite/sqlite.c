@@ -444,7 +444,8 @@ static int sq_consumer_find(struct store *st, const uint8_t partner_id[16], cons
     out->cls = sqlite3_column_int(q, 1);
     n = sqlite3_column_bytes(q, 2);
     out->profile = xmalloc((size_t)n);
-    memcpy(out->profile, sqlite3_column_blob(q, 2), (size_t)n);
+    if (n > 0)
+        memcpy(out->profile, sqlite3_column_blob(q, 2), (size_t)n);
     out->profile_len = (size_t)n;
     out->created_at = sqlite3_column_int64(q, 3);
     done(q);
