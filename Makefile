@@ -43,7 +43,9 @@ LIBCORE := $(BUILD)/libaimscore.a
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run test unit api-test format check-format clean
+.PHONY: all deps run test unit format check-format clean
+# Keep object files of test programs (make would delete them as intermediates and print it).
+.SECONDARY:
 all: $(BUILD)/aimsd $(BUILD)/aimsctl
 
 deps: $(DEPS_STAMP)
