@@ -11,17 +11,20 @@
 #include "../common/ids.h"
 #include "../common/log.h"
 #include "../common/metrics.h"
+#include "../products/catalog.h"
 #include "api_int.h"
 
 /* Metric labels: "none" for requests that never reached a command, then each row. */
 static const char *labels[1 + 16];
 
-struct api *api_new(const struct api_config *cfg)
+struct api *api_new(const struct api_config *cfg, struct catalog *cat)
 {
     struct api *api = xcalloc(1, sizeof *api);
     int n = 0;
 
     api->cfg = *cfg;
+    pthread_mutex_init(&api->catalog_lock, NULL);
+    api->catalog = cat;
     labels[n++] = "none";
     for (int k = 0; k < api_command_count && n < 17; k++)
         labels[n++] = api_commands[k].label;
@@ -32,7 +35,31 @@ struct api *api_new(const struct api_config *cfg)
 void api_free(struct api *api)
 {
     api_readers_close();
+    catalog_unref(api->catalog);
+    pthread_mutex_destroy(&api->catalog_lock);
     free(api);
+}
+
+struct catalog *api_catalog_acquire(struct api *api)
+{
+    struct catalog *cat;
+
+    pthread_mutex_lock(&api->catalog_lock);
+    cat = api->catalog;
+    catalog_ref(cat);
+    pthread_mutex_unlock(&api->catalog_lock);
+    return cat;
+}
+
+void api_set_catalog(struct api *api, struct catalog *cat)
+{
+    struct catalog *old;
+
+    pthread_mutex_lock(&api->catalog_lock);
+    old = api->catalog;
+    api->catalog = cat;
+    pthread_mutex_unlock(&api->catalog_lock);
+    catalog_unref(old);
 }
 
 /* Per-thread read connections, remembered so shutdown can close them all. */

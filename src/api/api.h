@@ -16,6 +16,7 @@
 #include "../vault/vault.h"
 
 struct api;
+struct catalog;
 
 /* Receives the answer: body is malloc'd JSON that the callee frees; note is a short
  * log text (borrowed, valid during the call). */
@@ -30,8 +31,18 @@ struct api_config {
     void *overloaded_arg;
 };
 
-/* Creates the API state; registers its command labels with metrics. Free with api_free. */
-struct api *api_new(const struct api_config *cfg);
+/*
+ * Creates the API state with the product catalog cat (the api takes over the caller's
+ * reference); registers its command labels with metrics. Free with api_free.
+ */
+struct api *api_new(const struct api_config *cfg, struct catalog *cat);
+
+/*
+ * Puts catalog cat in force (taking over the caller's reference). Requests already
+ * running keep the catalog they started with; the old one is freed when the last of
+ * them ends.
+ */
+void api_set_catalog(struct api *api, struct catalog *cat);
 
 /*
  * Answers one request. method is the HTTP method; body (body_len bytes) is the request

@@ -6,6 +6,7 @@
 #define AIMS_API_INT_H
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -17,8 +18,12 @@
 
 #define API_MAX_CAPTURES 4
 
+struct catalog;
+
 struct api {
     struct api_config cfg;
+    pthread_mutex_t catalog_lock;
+    struct catalog *catalog; /* the one in force; swapped whole on reload */
 };
 
 /* A piece of the command string matched by a {} in the pattern. */
@@ -104,8 +109,16 @@ void api_store_fail(struct api_call *call, int rc, const char *what);
  */
 json_t *api_json_parse(const char *body, size_t body_len, char *err, size_t err_len);
 
-/* Command handlers (profile.c). */
+/* The catalog in force, with a reference the caller drops with catalog_unref. */
+struct catalog *api_catalog_acquire(struct api *api);
+
+/* A premium in kobo as the answer's value: a number in Naira, a string for legacy
+ * clients. */
+json_t *api_money(const struct api_call *call, int64_t kobo);
+
+/* Command handlers (profile.c, quote.c). */
 void cmd_register(struct api_call *call);
 void cmd_profile_dump(struct api_call *call);
+void cmd_quote(struct api_call *call);
 
 #endif

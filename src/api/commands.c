@@ -11,6 +11,7 @@
 const struct command api_commands[] = {
     /* label          pattern            handler           writes */
     {"SR05", "prfl entity", cmd_register, true},
+    {"SR10", "dump ipck_{}*PRMM", cmd_quote, false},
     {"profile_dump", "entt_{}: dump", cmd_profile_dump, false},
 };
 

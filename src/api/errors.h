@@ -19,6 +19,8 @@
     X(NO_COMMAND, 55, 400, "Data cmmnd.cmmnd is required")                                         \
     X(COMMAND_TYPE, 55, 400, "Data cmmnd.cmmnd must be a string")                                  \
     X(UNSUPPORTED, 55, 400, "Unsupported request")                                                 \
+    X(NO_PRODUCT, 55, 400, "Product specified not supported")                                      \
+    X(BAD_REQUEST, 55, 400, NULL)                                                                  \
     X(AUTH, 55, 401, "Your authorization is not genuine")                                          \
     X(NO_ENTITY, 55, 404, "Entity specified not recognised")                                       \
     X(INVALID, 55, 406, NULL)                                                                      \

@@ -28,6 +28,10 @@
 #define AIMS_MAX_IMAGE (4u * 1024u * 1024u) /* decoded bytes of one document scan */
 #define AIMS_MAX_AGE_YEARS 120
 
+/* The product catalog aimsd and aimsctl read unless told otherwise (relative to the
+ * working directory; make run starts in the repository). */
+#define AIMS_DEFAULT_CATALOG "catalog/products.json"
+
 /* Operator-chosen names (aimsctl). */
 #define AIMS_MAX_PARTNER_NAME 200
 

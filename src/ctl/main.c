@@ -1,9 +1,10 @@
 /*
- * main.c - aimsctl, the operator's tool: partners, their authorization keys and modes.
+ * main.c - aimsctl, the operator's tool: partners, their authorization keys and modes,
+ * and the product catalog.
  * It works on the database directly (the same store and key file as aimsd), so it can
  * run while aimsd is serving; SQLite's locking keeps the two apart.
  *
- *   aimsctl --db URL [--key-file PATH] <command> [args]
+ *   aimsctl [--db URL] [--key-file PATH] [--catalog FILE] <command> [args]
  *
  * Commands are one table below: words, handler, usage, what it does.
  */
@@ -19,20 +20,13 @@
 #include "../server/keyfile.h"
 #include "../store/store.h"
 #include "../vault/vault.h"
-
-struct ctl {
-    const char *db;
-    const char *key_file;
-    struct store *st;
-    struct vault_keys keys;
-};
-
-typedef int (*ctl_fn)(struct ctl *c, int argc, char **argv);
+#include "ctl.h"
 
 struct ctl_command {
     const char *group; /* first word */
     const char *verb;  /* second word */
     ctl_fn fn;
+    bool needs_db; /* refuses to run without --db */
     const char *args;
     const char *help;
 };
@@ -248,28 +242,38 @@ static int cmd_key_revoke(struct ctl *c, int argc, char **argv)
 }
 
 static const struct ctl_command commands[] = {
-    {"partner", "create", cmd_partner_create, "--name NAME [--mode test|live]",
+    {"partner", "create", cmd_partner_create, true, "--name NAME [--mode test|live]",
      "add a partner with one authorization key; prints PARTNER_ID, AUTH_ID and AUTH_KEY\n"
      "as shell lines. The key is shown only now: it is stored as a keyed hash.\n"
      "New partners start in test mode unless --mode live is given."},
-    {"partner", "list", cmd_partner_list, "",
+    {"partner", "list", cmd_partner_list, true, "",
      "list every partner: id, mode, active keys, creation time and name."},
-    {"partner", "mode", cmd_partner_mode, "PARTNER_ID test|live",
+    {"partner", "mode", cmd_partner_mode, true, "PARTNER_ID test|live",
      "switch a partner between test mode (instant approval, TEST- policies, no insurer)\n"
      "and live mode."},
-    {"key", "add", cmd_key_add, "PARTNER_ID",
+    {"key", "add", cmd_key_add, true, "PARTNER_ID",
      "add another authorization id and key to a partner (for rotation); prints AUTH_ID\n"
      "and AUTH_KEY. The partner's other keys keep working."},
-    {"key", "revoke", cmd_key_revoke, "AUTH_ID",
+    {"key", "revoke", cmd_key_revoke, true, "AUTH_ID",
      "revoke one authorization id: requests using it are refused from now on."},
+    {"catalog", "check", ctl_catalog_check, false, "FILE",
+     "check a catalog file without starting anything: every error names the entry and\n"
+     "field. Exit status 0 when it is valid. (aimsd reloads its catalog on SIGHUP.)"},
+    {"product", "list", ctl_product_list, false, "",
+     "list the products of the catalog (--catalog FILE, default " AIMS_DEFAULT_CATALOG "):\n"
+     "code, category, premium rule, underwriting, cover periods and name."},
+    {"product", "show", ctl_product_show, false, "CODE",
+     "show one product (a code or an alias): its quote fields with their bounds, the\n"
+     "consumer data it needs and every price of its premium rule."},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
 static void usage(FILE *out)
 {
-    fputs("usage: aimsctl --db URL [--key-file PATH] COMMAND [ARGS]\n"
+    fputs("usage: aimsctl [--db URL] [--key-file PATH] [--catalog FILE] COMMAND [ARGS]\n"
           "The aims operator's tool. URL is sqlite:PATH, the same store aimsd uses; the key\n"
-          "file defaults to <database path>.key (created on first use).\n\nCommands:\n",
+          "file defaults to <database path>.key (created on first use); the catalog to\n"
+          "" AIMS_DEFAULT_CATALOG ".\n\nCommands:\n",
           out);
     for (size_t i = 0; i < N_COMMANDS; i++)
         fprintf(out, "  %s %s %s\n", commands[i].group, commands[i].verb, commands[i].args);
@@ -289,6 +293,8 @@ int main(int argc, char **argv)
     struct ctl c = {0};
     int i = 1, rc;
 
+    c.catalog = AIMS_DEFAULT_CATALOG;
+
     while (i < argc && argv[i][0] == '-') {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(stdout);
@@ -298,6 +304,8 @@ int main(int argc, char **argv)
             c.db = argv[i + 1];
         else if (i + 1 < argc && strcmp(argv[i], "--key-file") == 0)
             c.key_file = argv[i + 1];
+        else if (i + 1 < argc && strcmp(argv[i], "--catalog") == 0)
+            c.catalog = argv[i + 1];
         else {
             usage(stderr);
             return 2;
@@ -312,11 +320,11 @@ int main(int argc, char **argv)
         if (strcmp(argv[i], commands[k].group) != 0 || strcmp(argv[i + 1], commands[k].verb) != 0)
             continue;
         if (wants_help(argc - i - 1, argv + i + 1)) {
-            printf("usage: aimsctl --db URL %s %s %s\n\n%s\n", commands[k].group, commands[k].verb,
-                   commands[k].args, commands[k].help);
+            printf("usage: aimsctl %s%s %s %s\n\n%s\n", commands[k].needs_db ? "--db URL " : "",
+                   commands[k].group, commands[k].verb, commands[k].args, commands[k].help);
             return 0;
         }
-        if (!c.db) {
+        if (commands[k].needs_db && !c.db) {
             fprintf(stderr, "aimsctl: --db URL is required (e.g. --db sqlite:var/aims.db)\n");
             return 2;
         }

@@ -18,6 +18,8 @@
 #include "../common/metrics.h"
 #include "../common/timeutil.h"
 #include "../http/http.h"
+#include "../json/catalog_load.h"
+#include "../products/catalog.h"
 #include "../store/writer.h"
 #include "../vault/vault.h"
 #include "keyfile.h"
@@ -34,6 +36,8 @@ static const char usage[] =
     "  --listen HOST:PORT       address to listen on (e.g. 127.0.0.1:8080)\n"
     "  --db URL                 store, e.g. sqlite:var/aims.db (created if missing)\n"
     "  --key-file PATH          master key; default <db path>.key, created on first use\n"
+    "  --catalog FILE           product catalog (default " AIMS_DEFAULT_CATALOG "); SIGHUP\n"
+    "                           reloads it, keeping the old one if the file is bad\n"
     "  --max-queue N            writes waiting at once before answering 35 (default 1024)\n"
     "  --max-connections N      open connections before answering 35 (default 1000)\n"
     "  --threads N              HTTP worker threads (default: one per core)\n"
@@ -88,6 +92,20 @@ static void on_http(struct http_req *req, void *arg)
     http_req_respond(req, 404, "text/plain; charset=utf-8", text, 10);
 }
 
+/* SIGHUP: a good file replaces the catalog whole; a bad one is refused and logged. */
+static void reload_catalog(struct api *api, const char *path)
+{
+    char err[512];
+    struct catalog *cat = catalog_load_file(path, err, sizeof err);
+
+    if (!cat) {
+        log_error("catalog reload refused, the catalog in force is kept: %s", err);
+        return;
+    }
+    log_info("catalog %s reloaded: %zu products", path, catalog_count(cat));
+    api_set_catalog(api, cat);
+}
+
 static int parse_uint(const char *s, unsigned long min, unsigned long max, unsigned long *out)
 {
     char *end;
@@ -129,6 +147,7 @@ int main(int argc, char **argv)
         {"listen", required_argument, NULL, 'l'},
         {"db", required_argument, NULL, 'd'},
         {"key-file", required_argument, NULL, 'k'},
+        {"catalog", required_argument, NULL, 'C'},
         {"max-queue", required_argument, NULL, 'q'},
         {"max-connections", required_argument, NULL, 'c'},
         {"threads", required_argument, NULL, 't'},
@@ -136,6 +155,8 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     const char *listen = NULL, *db = NULL, *key_file = NULL;
+    const char *catalog_path = AIMS_DEFAULT_CATALOG;
+    struct catalog *cat;
     unsigned long max_queue = AIMS_DEFAULT_MAX_QUEUE, max_conns = AIMS_DEFAULT_MAX_CONNECTIONS;
     unsigned long threads = 0;
     struct vault_keys keys;
@@ -159,6 +180,9 @@ int main(int argc, char **argv)
             break;
         case 'k':
             key_file = optarg;
+            break;
+        case 'C':
+            catalog_path = optarg;
             break;
         case 'q':
             if (parse_uint(optarg, 1, 1000000, &max_queue)) {
@@ -202,15 +226,22 @@ int main(int argc, char **argv)
         fprintf(stderr, "aimsd: %s\n", err);
         return 1;
     }
+    cat = catalog_load_file(catalog_path, err, sizeof err);
+    if (!cat) {
+        fprintf(stderr, "aimsd: %s\n", err);
+        return 1;
+    }
     /* Signals are taken by sigwait below; every thread started after this inherits the mask. */
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGINT);
     sigaddset(&sigs, SIGTERM);
+    sigaddset(&sigs, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
 
     if (writer_start(db, (unsigned)max_queue, &writer, err, sizeof err) != 0) {
         fprintf(stderr, "aimsd: %s\n", err);
+        catalog_unref(cat);
         return 1;
     }
     ac.store_url = db;
@@ -218,7 +249,7 @@ int main(int argc, char **argv)
     ac.writer = writer;
     ac.overloaded = overloaded;
     ac.overloaded_arg = &srv;
-    srv.api = api_new(&ac);
+    srv.api = api_new(&ac, cat);
     srv.max_connections = (unsigned)max_conns;
     cores = sysconf(_SC_NPROCESSORS_ONLN);
     hc.host = host;
@@ -237,8 +268,14 @@ int main(int argc, char **argv)
     }
     log_info("aimsd listening on %s:%u, store %s, %u threads", host, port, db, hc.threads);
 
-    while (sigwait(&sigs, &sig) != 0 || (sig != SIGINT && sig != SIGTERM))
-        ;
+    for (;;) {
+        if (sigwait(&sigs, &sig) != 0)
+            continue;
+        if (sig == SIGINT || sig == SIGTERM)
+            break;
+        if (sig == SIGHUP)
+            reload_catalog(srv.api, catalog_path);
+    }
     log_info("signal %d: stopping; finishing requests in flight", sig);
     http_quiesce(srv.http);
     for (int i = 0; i < 1000 && http_in_flight(srv.http) > 0; i++)
