@@ -137,3 +137,24 @@ def catalog_reload(ctx):
     rc = server.stop()
     if rc != 0:
         raise Failure("aimsd exited %s on SIGTERM after reloads\n%s" % (rc, server.log_tail()))
+
+
+@scenario("product-list-show", "aimsctl product list shows every product; product show one with its prices")
+def product_list_show(ctx):
+    r = subprocess.run([ctx.args.aimsctl, "--catalog", CATALOG, "product", "list"], capture_output=True, timeout=30)
+    out = r.stdout.decode()
+    with open(CATALOG) as f:
+        codes = [p["code"] for p in json.load(f)["products"]]
+    missing = [c for c in codes if c not in out]
+    if r.returncode != 0 or missing or len(codes) != 15:
+        raise Failure("product list: exit %d, missing %s\n%s" % (r.returncode, missing, out))
+    r = subprocess.run([ctx.args.aimsctl, "--catalog", CATALOG, "product", "show", "lptp-flx1-1111"],
+                       capture_output=True, timeout=30)
+    out = r.stdout.decode()
+    for want in ("lapt-flx1-1111", "insrncDrtn", "NGN 26,400", "NGN 48,000"):
+        if want not in out:
+            raise Failure("product show lptp-flx1-1111 lacks %r:\n%s" % (want, out))
+    r = subprocess.run([ctx.args.aimsctl, "--catalog", CATALOG, "product", "show", "nope-nope-1111"],
+                       capture_output=True, timeout=30)
+    if r.returncode == 0 or b"no product nope-nope-1111" not in r.stderr:
+        raise Failure("product show of an unknown code: exit %d %r" % (r.returncode, r.stderr))
