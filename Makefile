@@ -11,7 +11,7 @@
 BUILD ?= build
 CC ?= cc
 CFLAGS ?= -O2 -g
-PKGS := libmicrohttpd jansson sqlite3 libsodium
+PKGS := libmicrohttpd jansson sqlite3 libsodium cairo libqrencode fontconfig
 WARN := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wconversion \
         -Wno-sign-conversion
 ifeq ($(CI),true)
@@ -32,7 +32,7 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS = $(PKG_LIBS) -lpthread
 
 LIB_SRC := $(sort $(wildcard src/common/*.c src/vault/*.c src/store/*.c src/store/sqlite/*.c \
-              src/products/*.c src/json/*.c \
+              src/products/*.c src/json/*.c src/policies/*.c src/certificates/*.c \
               src/consumers/*.c src/http/*.c src/api/*.c))
 SERVER_SRC := $(filter-out src/server/main.c,$(wildcard src/server/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(SERVER_SRC:%.c=$(BUILD)/obj/%.o)

@@ -24,6 +24,7 @@ typedef void (*api_reply_fn)(void *arg, char *body, size_t body_len, const char 
 
 struct api_config {
     const char *store_url;         /* for the per-thread read connections */
+    const char *public_url;        /* how partners reach this server, e.g. http://host:8080 */
     const struct vault_keys *keys; /* borrowed; lives as long as the api */
     struct writer *writer;         /* borrowed; lives as long as the api */
     /* Admission: returns true when the server is past its connection limit. */
@@ -51,6 +52,20 @@ void api_set_catalog(struct api *api, struct catalog *cat);
  */
 void api_handle(struct api *api, const char *method, const char *body, size_t body_len,
                 bool too_large, int64_t start_ns, api_reply_fn reply, void *reply_arg);
+
+/* A page answered by api_page: body is malloc'd (the caller frees it). */
+struct api_page {
+    const char *content_type;
+    char *body;
+    size_t len;
+};
+
+/*
+ * Answers GET paths the API owns: /certificates/<token>.pdf and /verify/<policy number>.
+ * Returns 0 when path is not one of them, else the HTTP status; with 200, *out holds
+ * the page.
+ */
+int api_page(struct api *api, const char *path, struct api_page *out);
 
 /* Closes the per-thread read connections and frees api. No request may be running. */
 void api_free(struct api *api);

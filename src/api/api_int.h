@@ -116,9 +116,28 @@ struct catalog *api_catalog_acquire(struct api *api);
  * clients. */
 json_t *api_money(const struct api_call *call, int64_t kobo);
 
-/* Command handlers (profile.c, quote.c). */
+struct quote_value;
+
+/* The quote_input callback over a seed object (arg is the json_t *seed, may be NULL). */
+void api_seed_value(void *arg, const char *name, struct quote_value *out);
+
+/*
+ * Renders the certificate of approved policy p (holder, product, dates, QR code to the
+ * verify page). Returns 0 with a malloc'd PDF the caller frees, or -1 with err.
+ */
+int api_certificate(struct api *api, const struct store_policy *p, uint8_t **pdf, size_t *pdf_len,
+                    char *err, size_t err_len);
+
+/* data (len bytes) as a JSON string of standard base64. */
+json_t *api_base64(const uint8_t *data, size_t len);
+
+/* Command handlers (profile.c, quote.c, insure.c, policy_dump.c). */
 void cmd_register(struct api_call *call);
 void cmd_profile_dump(struct api_call *call);
 void cmd_quote(struct api_call *call);
+void cmd_insure(struct api_call *call);
+void cmd_status(struct api_call *call);
+void cmd_transaction_dump(struct api_call *call);
+void cmd_transactions_dump(struct api_call *call);
 
 #endif

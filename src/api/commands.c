@@ -12,6 +12,10 @@ const struct command api_commands[] = {
     /* label          pattern            handler           writes */
     {"SR05", "prfl entity", cmd_register, true},
     {"SR10", "dump ipck_{}*PRMM", cmd_quote, false},
+    {"SR15", "entt_{}: insure", cmd_insure, true},
+    {"SR20", "dump entt_{}|insr_{}*STATUS", cmd_status, false},
+    {"transaction_dump", "entt_{}|insr_{}: dump", cmd_transaction_dump, false},
+    {"transactions_dump", "entt_{}|insr_*: dump", cmd_transactions_dump, false},
     {"profile_dump", "entt_{}: dump", cmd_profile_dump, false},
 };
 

@@ -24,6 +24,8 @@
     X(AUTH, 55, 401, "Your authorization is not genuine")                                          \
     X(NO_ENTITY, 55, 404, "Entity specified not recognised")                                       \
     X(INVALID, 55, 406, NULL)                                                                      \
+    X(CONFLICT, 55, 409,                                                                           \
+      "Data cmmnd.seed.id already in use by another insurance request from you")                   \
     X(TOO_LARGE, 55, 413, "Request body too large")                                                \
     X(INTERNAL, 55, 500, NULL)
 

@@ -12,8 +12,7 @@
 #include "../products/pricing.h"
 #include "api_int.h"
 
-/* The pricing module asks for seed values by name through this. */
-static void seed_value(void *arg, const char *name, struct quote_value *out)
+void api_seed_value(void *arg, const char *name, struct quote_value *out)
 {
     json_t *seed = arg;
     json_t *v = json_is_object(seed) ? json_object_get(seed, name) : NULL;
@@ -73,7 +72,7 @@ void cmd_quote(struct api_call *call)
         api_fail(call, API_NO_PRODUCT, NULL);
         return;
     }
-    in.get = seed_value;
+    in.get = api_seed_value;
     in.arg = call->seed;
     memset(&perr, 0, sizeof perr);
     if (pricing_quote(cat, p, &in, &kobo, &perr) != 0) {

@@ -93,6 +93,17 @@ int date_years_between(struct date born, struct date on)
     return years;
 }
 
+int64_t time_from_date(struct date d)
+{
+    /* Days from civil (proleptic Gregorian), so no time zone is involved. */
+    int y = d.year - (d.month <= 2);
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return ((int64_t)era * 146097 + doe - 719468) * 86400;
+}
+
 void time_format(int64_t t, char out[20])
 {
     time_t tt = (time_t)t;

@@ -39,6 +39,9 @@ int date_cmp(struct date a, struct date b);
 /* Whole years from born to on (an age); negative when born is after on. */
 int date_years_between(struct date born, struct date on);
 
+/* Epoch seconds of midnight UTC starting day d. */
+int64_t time_from_date(struct date d);
+
 /* Writes "YYYY-MM-DD HH:MM:SS" (UTC) and a NUL into out (20 bytes). */
 void time_format(int64_t t, char out[20]);
 

@@ -19,6 +19,14 @@ struct ctl {
 /* A command: argv starts at the verb (argv[0]); returns the exit status. */
 typedef int (*ctl_fn)(struct ctl *c, int argc, char **argv);
 
+/* Opens c->st (and the keys) for the --db store; prints why and returns -1 on failure. */
+int ctl_open_store(struct ctl *c);
+
+/* Underwriting queue (underwriting.c). */
+int ctl_underwriting_list(struct ctl *c, int argc, char **argv);
+int ctl_underwriting_approve(struct ctl *c, int argc, char **argv);
+int ctl_underwriting_decline(struct ctl *c, int argc, char **argv);
+
 /* Catalog commands (catalog_cmds.c). */
 int ctl_catalog_check(struct ctl *c, int argc, char **argv);
 int ctl_product_list(struct ctl *c, int argc, char **argv);

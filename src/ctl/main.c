@@ -31,7 +31,7 @@ struct ctl_command {
     const char *help;
 };
 
-static int open_store(struct ctl *c)
+int ctl_open_store(struct ctl *c)
 {
     char err[512];
 
@@ -122,7 +122,7 @@ static int cmd_partner_create(struct ctl *c, int argc, char **argv)
                 AIMS_MAX_PARTNER_NAME);
         return 2;
     }
-    if (open_store(c))
+    if (ctl_open_store(c))
         return 1;
     vault_new_id(p.id);
     snprintf(p.name, sizeof p.name, "%s", name);
@@ -159,7 +159,7 @@ static int cmd_partner_list(struct ctl *c, int argc, char **argv)
         fprintf(stderr, "aimsctl: partner list takes no arguments\n");
         return 2;
     }
-    if (open_store(c))
+    if (ctl_open_store(c))
         return 1;
     printf("%-36s  %-4s  %4s  %-19s  %s\n", "PARTNER_ID", "MODE", "KEYS", "CREATED (UTC)", "NAME");
     if (store_partner_list(c->st, print_partner, NULL) != STORE_OK)
@@ -179,7 +179,7 @@ static int cmd_partner_mode(struct ctl *c, int argc, char **argv)
     }
     if (parse_id_arg(argv[1], id, "partner id"))
         return 2;
-    if (open_store(c))
+    if (ctl_open_store(c))
         return 1;
     rc = store_partner_set_mode(c->st, id, mode);
     if (rc == STORE_NOTFOUND) {
@@ -204,7 +204,7 @@ static int cmd_key_add(struct ctl *c, int argc, char **argv)
     }
     if (parse_id_arg(argv[1], id, "partner id"))
         return 2;
-    if (open_store(c))
+    if (ctl_open_store(c))
         return 1;
     rc = add_key(c, id, aid, key);
     if (rc == STORE_NOTFOUND) {
@@ -228,7 +228,7 @@ static int cmd_key_revoke(struct ctl *c, int argc, char **argv)
     }
     if (parse_id_arg(argv[1], id, "authorization id"))
         return 2;
-    if (open_store(c))
+    if (ctl_open_store(c))
         return 1;
     rc = store_auth_revoke(c->st, id, time_now());
     if (rc == STORE_NOTFOUND) {
@@ -256,6 +256,18 @@ static const struct ctl_command commands[] = {
      "and AUTH_KEY. The partner's other keys keep working."},
     {"key", "revoke", cmd_key_revoke, true, "AUTH_ID",
      "revoke one authorization id: requests using it are refused from now on."},
+    {"underwriting", "list", ctl_underwriting_list, true, "",
+     "list LIVE partners' requests waiting for an operator (products marked refer),\n"
+     "oldest first."},
+    {"underwriting", "approve", ctl_underwriting_approve, true,
+     "TXREF [--partner ID] [--product CODE]",
+     "approve a waiting request: commencement is now, the cover end follows from its\n"
+     "cover period, and it gets a policy number and a certificate. --partner and\n"
+     "--product choose when the same TXREF waits for several partners or products."},
+    {"underwriting", "decline", ctl_underwriting_decline, true,
+     "TXREF --note TEXT [--partner ID] [--product CODE]",
+     "decline a waiting request; the note is the reason the partner reads in SR20\n"
+     "(written for the partner, not for the consumer)."},
     {"catalog", "check", ctl_catalog_check, false, "FILE",
      "check a catalog file without starting anything: every error names the entry and\n"
      "field. Exit status 0 when it is valid. (aimsd reloads its catalog on SIGHUP.)"},

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "../api/api.h"
+#include "../certificates/certificate.h"
 #include "../common/buf.h"
 #include "../common/limits.h"
 #include "../common/log.h"
@@ -38,6 +39,7 @@ static const char usage[] =
     "  --key-file PATH          master key; default <db path>.key, created on first use\n"
     "  --catalog FILE           product catalog (default " AIMS_DEFAULT_CATALOG "); SIGHUP\n"
     "                           reloads it, keeping the old one if the file is bad\n"
+    "  --public-url URL         base of certificate and verify links (default http://LISTEN)\n"
     "  --max-queue N            writes waiting at once before answering 35 (default 1024)\n"
     "  --max-connections N      open connections before answering 35 (default 1000)\n"
     "  --threads N              HTTP worker threads (default: one per core)\n"
@@ -75,6 +77,20 @@ static void on_http(struct http_req *req, void *arg)
         text = xstrndup("method not allowed\n", 19);
         http_req_respond(req, 405, "text/plain; charset=utf-8", text, 19);
         return;
+    }
+    {
+        struct api_page page;
+        unsigned status = (unsigned)api_page(s->api, path, &page);
+        if (status == 200) {
+            http_req_respond(req, 200, page.content_type, page.body, page.len);
+            return;
+        }
+        if (status != 0) {
+            text = xstrndup(status == 404 ? "not found\n" : "internal error\n",
+                            status == 404 ? 10 : 15);
+            http_req_respond(req, status, "text/plain; charset=utf-8", text, strlen(text));
+            return;
+        }
     }
     if (strcmp(path, "/healthz") == 0) {
         text = xstrndup("ok", 2);
@@ -148,6 +164,7 @@ int main(int argc, char **argv)
         {"db", required_argument, NULL, 'd'},
         {"key-file", required_argument, NULL, 'k'},
         {"catalog", required_argument, NULL, 'C'},
+        {"public-url", required_argument, NULL, 'u'},
         {"max-queue", required_argument, NULL, 'q'},
         {"max-connections", required_argument, NULL, 'c'},
         {"threads", required_argument, NULL, 't'},
@@ -155,7 +172,8 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     const char *listen = NULL, *db = NULL, *key_file = NULL;
-    const char *catalog_path = AIMS_DEFAULT_CATALOG;
+    const char *catalog_path = AIMS_DEFAULT_CATALOG, *public_url = NULL;
+    char default_url[300];
     struct catalog *cat;
     unsigned long max_queue = AIMS_DEFAULT_MAX_QUEUE, max_conns = AIMS_DEFAULT_MAX_CONNECTIONS;
     unsigned long threads = 0;
@@ -183,6 +201,9 @@ int main(int argc, char **argv)
             break;
         case 'C':
             catalog_path = optarg;
+            break;
+        case 'u':
+            public_url = optarg;
             break;
         case 'q':
             if (parse_uint(optarg, 1, 1000000, &max_queue)) {
@@ -244,7 +265,13 @@ int main(int argc, char **argv)
         catalog_unref(cat);
         return 1;
     }
+    /* Certificate and verify links: the listen address unless the operator says better. */
+    if (!public_url) {
+        snprintf(default_url, sizeof default_url, "http://%s", listen);
+        public_url = default_url;
+    }
     ac.store_url = db;
+    ac.public_url = public_url;
     ac.keys = &keys;
     ac.writer = writer;
     ac.overloaded = overloaded;
@@ -283,6 +310,7 @@ int main(int argc, char **argv)
     writer_stop(writer); /* commits and answers whatever is still queued */
     http_stop(srv.http);
     api_free(srv.api);
+    certificate_global_cleanup(); /* no render can run any more */
     log_info("stopped");
     return 0;
 }

@@ -112,3 +112,45 @@ int store_schema_version(struct store *st)
 {
     return st->ops->schema_version(st);
 }
+
+int store_policy_put(struct store *st, const struct store_policy *p, struct store_policy *existing,
+                     bool *created)
+{
+    return st->ops->policy_put(st, p, existing, created);
+}
+
+int store_policy_find(struct store *st, const uint8_t partner_id[16], const char *product,
+                      const char *txref, struct store_policy *out)
+{
+    return st->ops->policy_find(st, partner_id, product, txref, out);
+}
+
+int store_policy_list(struct store *st, const uint8_t partner_id[16], const uint8_t consumer[16],
+                      int64_t before, int limit,
+                      int (*each)(const struct store_policy *p, void *arg), void *arg)
+{
+    return st->ops->policy_list(st, partner_id, consumer, before, limit, each, arg);
+}
+
+int store_policy_lookup(struct store *st, int by, const char *key, struct store_policy *out)
+{
+    return st->ops->policy_lookup(st, by, key, out);
+}
+
+int store_policy_pending(struct store *st, const char *txref,
+                         int (*each)(const struct store_policy *p, void *arg), void *arg)
+{
+    return st->ops->policy_pending(st, txref, each, arg);
+}
+
+int store_policy_decide(struct store *st, const struct store_policy *p)
+{
+    return st->ops->policy_decide(st, p);
+}
+
+void store_policy_cleanup(struct store_policy *p)
+{
+    free(p->facts);
+    p->facts = NULL;
+    p->facts_len = 0;
+}

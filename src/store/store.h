@@ -57,6 +57,34 @@ struct store_consumer {
     int64_t created_at;
 };
 
+/* Policy request states (PROTOCOL.md section 7); the letters are the wire values. */
+enum policy_status { POLICY_PROCESSING = 'p', POLICY_APPROVED = 'a', POLICY_DECLINED = 'd' };
+
+/*
+ * A policy request and, once approved, the policy. Keyed by (partner, product, txref).
+ * facts is the sealed addtnlFact document (owned after a read: store_policy_cleanup).
+ */
+struct store_policy {
+    uint8_t partner_id[16];
+    char product[32]; /* canonical product code */
+    char txref[65];   /* the partner's transaction reference */
+    uint8_t consumer_id[16];
+    uint8_t payload_hash[32]; /* tells a retry from a conflicting reuse of txref */
+    char cover_period[16];    /* cpxx */
+    uint8_t *facts;
+    size_t facts_len;
+    int64_t premium_kobo;
+    char status;       /* enum policy_status, now */
+    char first_status; /* what the first request was answered */
+    int64_t received_at;
+    int64_t status_at;
+    char note[512];      /* decline reason, for the partner */
+    char policy_no[40];  /* empty until approved */
+    int64_t cover_start; /* commencement, fixed at approval */
+    int64_t cover_end;
+    char cert_token[48]; /* unguessable, names the certificate URL */
+};
+
 /* Flags for store_open. */
 #define STORE_READONLY 1u /* open for reading only (worker threads) */
 
@@ -64,7 +92,7 @@ struct store_consumer {
  * The operations a backend provides. version lets a backend built for an older table
  * be refused; a new operation is added at the end with a version bump.
  */
-#define STORE_OPS_VERSION 1
+#define STORE_OPS_VERSION 2
 struct store_ops {
     int version;
     const char *scheme; /* URL scheme, e.g. "sqlite" */
@@ -87,6 +115,18 @@ struct store_ops {
     int (*consumer_find)(struct store *st, const uint8_t partner_id[16], const uint8_t id[16],
                          struct store_consumer *out);
     int (*schema_version)(struct store *st);
+    /* Version 1 ends here; policies follow. */
+    int (*policy_put)(struct store *st, const struct store_policy *p, struct store_policy *existing,
+                      bool *created);
+    int (*policy_find)(struct store *st, const uint8_t partner_id[16], const char *product,
+                       const char *txref, struct store_policy *out);
+    int (*policy_list)(struct store *st, const uint8_t partner_id[16], const uint8_t consumer[16],
+                       int64_t before, int limit,
+                       int (*each)(const struct store_policy *p, void *arg), void *arg);
+    int (*policy_lookup)(struct store *st, int by, const char *key, struct store_policy *out);
+    int (*policy_pending)(struct store *st, const char *txref,
+                          int (*each)(const struct store_policy *p, void *arg), void *arg);
+    int (*policy_decide)(struct store *st, const struct store_policy *p);
 };
 
 /* Transaction steps for store_tx. */
@@ -157,6 +197,51 @@ int store_consumer_find(struct store *st, const uint8_t partner_id[16], const ui
 
 /* Frees what store_consumer_find put into c. */
 void store_consumer_cleanup(struct store_consumer *c);
+
+/*
+ * Inserts policy request p unless the partner already has one with the same product and
+ * txref. When it had, *created is false and *existing receives that one (without facts).
+ * STORE_EXISTS when the policy number is taken (choose another). Inside a write
+ * transaction.
+ */
+int store_policy_put(struct store *st, const struct store_policy *p, struct store_policy *existing,
+                     bool *created);
+
+/* Reads one policy request with its facts (release with store_policy_cleanup). */
+int store_policy_find(struct store *st, const uint8_t partner_id[16], const char *product,
+                      const char *txref, struct store_policy *out);
+
+/*
+ * Calls each(p, arg) for the consumer's policy requests received before `before` (epoch
+ * seconds; INT64_MAX for all), newest first, at most limit; facts are not read.
+ */
+int store_policy_list(struct store *st, const uint8_t partner_id[16], const uint8_t consumer[16],
+                      int64_t before, int limit,
+                      int (*each)(const struct store_policy *p, void *arg), void *arg);
+
+/* Which key store_policy_lookup searches by. */
+enum { POLICY_BY_TOKEN, POLICY_BY_NUMBER };
+
+/* Reads the approved policy whose certificate token or policy number is key (no facts). */
+int store_policy_lookup(struct store *st, int by, const char *key, struct store_policy *out);
+
+/*
+ * Calls each(p, arg) for every request waiting for underwriting (status p), oldest
+ * first, of every partner; with txref set, only those with that transaction reference.
+ */
+int store_policy_pending(struct store *st, const char *txref,
+                         int (*each)(const struct store_policy *p, void *arg), void *arg);
+
+/*
+ * Records the operator's decision on a pending request: p's status (a or d), status_at,
+ * note, and for approval policy_no, cover_start, cover_end and cert_token.
+ * STORE_NOTFOUND when it is not pending (any more); STORE_EXISTS when the policy number
+ * is taken.
+ */
+int store_policy_decide(struct store *st, const struct store_policy *p);
+
+/* Frees what a read put into p. */
+void store_policy_cleanup(struct store_policy *p);
 
 /* The number of the last migration applied, or -1 on error. */
 int store_schema_version(struct store *st);

@@ -138,6 +138,20 @@ int vault_hash_auth_key(const struct vault_keys *keys, const char *b64, size_t b
     return 0;
 }
 
+void vault_digest(const void *data, size_t len, uint8_t out[VAULT_HASH_BYTES])
+{
+    crypto_generichash(out, VAULT_HASH_BYTES, data, len, NULL, 0);
+}
+
+char *vault_base64(const uint8_t *data, size_t len)
+{
+    size_t n = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);
+    char *out = xmalloc(n);
+
+    sodium_bin2base64(out, n, data, len, sodium_base64_VARIANT_ORIGINAL);
+    return out;
+}
+
 bool vault_equal(const uint8_t a[VAULT_HASH_BYTES], const uint8_t b[VAULT_HASH_BYTES])
 {
     return sodium_memcmp(a, b, VAULT_HASH_BYTES) == 0;

@@ -56,6 +56,12 @@ void vault_new_auth_key(const struct vault_keys *keys, char b64[VAULT_AUTH_KEY_B
 int vault_hash_auth_key(const struct vault_keys *keys, const char *b64, size_t b64_len,
                         uint8_t hash[VAULT_HASH_BYTES]);
 
+/* An unkeyed BLAKE2b digest of data (len bytes) into out, e.g. of a request payload. */
+void vault_digest(const void *data, size_t len, uint8_t out[VAULT_HASH_BYTES]);
+
+/* data (len bytes) as standard base64 text in a malloc'd string the caller frees. */
+char *vault_base64(const uint8_t *data, size_t len);
+
 /* Constant-time comparison of two hashes; true when equal. */
 bool vault_equal(const uint8_t a[VAULT_HASH_BYTES], const uint8_t b[VAULT_HASH_BYTES]);
 

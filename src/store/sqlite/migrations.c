@@ -31,6 +31,29 @@ const char *const sqlite_migrations[] = {
     "  created_at INTEGER NOT NULL);"
     "CREATE UNIQUE INDEX consumers_email ON consumers(partner_id, email_index);"
     "CREATE INDEX consumers_partner_created ON consumers(partner_id, created_at);",
+
+    /* 2: policy requests and policies (PROTOCOL.md sections 6 and 7). */
+    "CREATE TABLE policies ("
+    "  partner_id TEXT NOT NULL REFERENCES partners(id),"
+    "  product TEXT NOT NULL,"
+    "  txref TEXT NOT NULL,"
+    "  consumer_id TEXT NOT NULL REFERENCES consumers(id),"
+    "  payload_hash BLOB NOT NULL,"
+    "  cover_period TEXT NOT NULL,"
+    "  facts BLOB NOT NULL,"
+    "  premium_kobo INTEGER NOT NULL,"
+    "  status TEXT NOT NULL CHECK (status IN ('p', 'a', 'd')),"
+    "  first_status TEXT NOT NULL CHECK (first_status IN ('p', 'a', 'd')),"
+    "  received_at INTEGER NOT NULL,"
+    "  status_at INTEGER NOT NULL,"
+    "  note TEXT,"
+    "  policy_no TEXT UNIQUE,"
+    "  cover_start INTEGER,"
+    "  cover_end INTEGER,"
+    "  cert_token TEXT UNIQUE,"
+    "  PRIMARY KEY (partner_id, product, txref));"
+    "CREATE INDEX policies_consumer ON policies(partner_id, consumer_id, received_at);"
+    "CREATE INDEX policies_pending ON policies(status, received_at);",
 };
 
 const int sqlite_migration_count = (int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]);
