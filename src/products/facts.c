@@ -1,5 +1,5 @@
 /*
- * facts.c - SR15 addtnlFact rules and consumer record requirements; see facts.h. Error
+ * facts.c - SR15 addtnlFact rules; see facts.h (the consumer record: requirements.c). Error
  * texts are part of the wire contract (PROTOCOL.md section 6, PRODUCTS.md): change them
  * only together with the spec.
  *
@@ -9,6 +9,7 @@
  * seconds from 1970-01-01 on the proleptic Gregorian calendar without a time zone.
  */
 #include "facts.h"
+#include "facts_int.h"
 
 #include <assert.h>
 #include <inttypes.h>
@@ -88,8 +89,7 @@ static void pop(struct ctx *c, size_t mark)
     c->path[mark] = '\0';
 }
 
-/* Member key of obj, or NULL when obj is no object or the member is absent or null. */
-static const void *get(const struct fact_value_ops *ops, const void *obj, const char *key)
+const void *facts_member(const struct fact_value_ops *ops, const void *obj, const char *key)
 {
     const void *v;
 
@@ -101,8 +101,7 @@ static const void *get(const struct fact_value_ops *ops, const void *obj, const 
     return v;
 }
 
-/* The string of v, or NULL when v is not a string. */
-static const char *str(const struct fact_value_ops *ops, const void *v, size_t *len)
+const char *facts_string(const struct fact_value_ops *ops, const void *v, size_t *len)
 {
     *len = 0;
     if (v == NULL || ops->kind(v) != FV_STRING)
@@ -242,11 +241,11 @@ static const struct quote_field *quote_field(const struct product *p, const char
 /* The seed's value of quote field qf under its name or a legacy one; *used gets the name. */
 static const void *quote_value(const struct ctx *c, const struct quote_field *qf, const char **used)
 {
-    const void *v = get(c->ops, c->seed, qf->name);
+    const void *v = facts_member(c->ops, c->seed, qf->name);
 
     *used = qf->name;
     for (size_t k = 0; v == NULL && k < qf->legacy_count; k++) {
-        v = get(c->ops, c->seed, qf->legacy[k]);
+        v = facts_member(c->ops, c->seed, qf->legacy[k]);
         if (v != NULL)
             *used = qf->legacy[k];
     }
@@ -258,7 +257,7 @@ static const char *quote_text(const struct ctx *c, const struct quote_field *qf,
 {
     const char *used;
     const void *v = quote_value(c, qf, &used);
-    const char *s = str(c->ops, v, len);
+    const char *s = facts_string(c->ops, v, len);
 
     if (v == NULL && qf->type == QF_CHOICE && qf->def >= 0) {
         s = qf->choices[qf->def];
@@ -317,8 +316,8 @@ static int check_same(struct ctx *c, const struct fact_field *f, const void *v)
             c->ops->boolean(v) == (q != NULL && c->ops->kind(q) == FV_BOOL && c->ops->boolean(q));
         break;
     case QF_STRING:
-        a = str(c->ops, v, &a_len);
-        b = str(c->ops, q, &b_len);
+        a = facts_string(c->ops, v, &a_len);
+        b = facts_string(c->ops, q, &b_len);
         if (a != NULL && b != NULL) {
             text_trim(&a, &a_len);
             text_trim(&b, &b_len);
@@ -327,7 +326,7 @@ static int check_same(struct ctx *c, const struct fact_field *f, const void *v)
         break;
     case QF_CHOICE:
     case QF_PERIOD:
-        a = str(c->ops, v, &a_len);
+        a = facts_string(c->ops, v, &a_len);
         b = quote_text(c, qf, &b_len);
         same = a != NULL && b != NULL && a_len == b_len && memcmp(a, b, a_len) == 0;
         break;
@@ -552,7 +551,7 @@ static enum date_status read_moment(const struct fact_value_ops *ops, const void
                                     struct moment *m)
 {
     size_t len;
-    const char *s = str(ops, v, &len);
+    const char *s = facts_string(ops, v, &len);
     int hh = 0, mm = 0, ss = 0;
     enum date_status st;
 
@@ -572,7 +571,7 @@ static enum date_status read_moment(const struct fact_value_ops *ops, const void
 /* The number of months for months_after: the sibling's value, else the quote field's. */
 static int64_t month_count(const struct ctx *c, const struct fact_field *f, const void *parent)
 {
-    const void *v = get(c->ops, parent, f->months_after);
+    const void *v = facts_member(c->ops, parent, f->months_after);
     const struct quote_field *qf;
     const char *used;
 
@@ -588,7 +587,8 @@ static int check_after(struct ctx *c, const struct fact_field *f, const struct m
     struct moment a;
     int64_t n, tol = f->tolerance_months;
 
-    if (read_moment(c->ops, get(c->ops, parent, f->after), f->type == FACT_DATETIME, &a) != DATE_OK)
+    if (read_moment(c->ops, facts_member(c->ops, parent, f->after), f->type == FACT_DATETIME, &a) !=
+        DATE_OK)
         return 0; /* absent or invalid: the sibling's own check names it */
     if (m->t <= a.t)
         return fail(c, "must be after %s", f->after);
@@ -737,9 +737,9 @@ static int check_level(struct ctx *c, const struct fact_field *fields, size_t n,
 
         if (!applies(c, f))
             continue;
-        v = get(c->ops, obj, f->name);
+        v = facts_member(c->ops, obj, f->name);
         /* A blank text is no text. */
-        s = f->type == FACT_STRING ? str(c->ops, v, &len) : NULL;
+        s = f->type == FACT_STRING ? facts_string(c->ops, v, &len) : NULL;
         if (s != NULL && text_blank(s, len))
             v = NULL;
         mark = push(c, f->name, 0);
@@ -781,76 +781,4 @@ int facts_check(const struct product *p, const struct fact_value_ops *ops, const
     if (ops->kind(addtnl_fact) != FV_OBJECT)
         return fail(&c, "must be an object");
     return check_level(&c, p->facts, p->fact_count, addtnl_fact);
-}
-
-/* --- the consumer record --------------------------------------------------------------- */
-
-/* True when the non-blank string member key of obj is there. */
-static bool has_text(const struct fact_value_ops *ops, const void *obj, const char *key)
-{
-    size_t len;
-    const char *s = str(ops, get(ops, obj, key), &len);
-
-    return s != NULL && !text_blank(s, len);
-}
-
-/* True when the profile holds a value at the dotted path. */
-static bool profile_has(const struct fact_value_ops *ops, const void *profile, const char *path)
-{
-    const void *v = profile;
-    const char *seg = path;
-    bool social = false;
-
-    for (;;) {
-        const char *dot = strchr(seg, '.');
-        size_t n = dot != NULL ? (size_t)(dot - seg) : strlen(seg);
-        char key[64];
-
-        if (n >= sizeof key)
-            return false;
-        memcpy(key, seg, n);
-        key[n] = '\0';
-        social = strcmp(key, "socialID") == 0;
-        if (social && get(ops, v, key) == NULL)
-            v = get(ops, v, "socialId"); /* the profile keeps the client's spelling */
-        else
-            v = get(ops, v, key);
-        if (v == NULL)
-            return false;
-        if (dot == NULL)
-            break;
-        seg = dot + 1;
-    }
-    if (social)
-        return ops->kind(v) == FV_OBJECT && has_text(ops, v, "type") && has_text(ops, v, "id");
-    switch (ops->kind(v)) {
-    case FV_STRING: {
-        size_t len;
-        const char *s = ops->string(v, &len);
-        return !text_blank(s, len);
-    }
-    default:
-        return true;
-    }
-}
-
-int facts_consumer_check(const struct product *p, const struct fact_value_ops *ops,
-                         const void *profile, int consumer_class, char *err, size_t err_len)
-{
-    assert(p != NULL && ops != NULL);
-    if (err != NULL && err_len > 0)
-        err[0] = '\0';
-    for (size_t i = 0; i < p->req_count; i++) {
-        const struct consumer_req *r = &p->reqs[i];
-
-        if (r->individuals_only && consumer_class == FACTS_ORGANISATION)
-            continue;
-        if (!profile_has(ops, profile, r->path)) {
-            if (err != NULL && err_len > 0)
-                snprintf(err, err_len, "Consumer record lacks %s, which %s requires", r->path,
-                         p->code);
-            return -1;
-        }
-    }
-    return 0;
 }
