@@ -43,6 +43,8 @@ static const char usage[] =
     "  --max-queue N            writes waiting at once before answering 35 (default 1024)\n"
     "  --max-connections N      open connections before answering 35 (default 1000)\n"
     "  --threads N              HTTP worker threads (default: one per core)\n"
+    "  --max-group N            most writes committed in one transaction (default 256;\n"
+    "                           1 turns group commit off, for comparison)\n"
     "  --help                   this text\n";
 
 static bool overloaded(void *arg)
@@ -168,6 +170,7 @@ int main(int argc, char **argv)
         {"max-queue", required_argument, NULL, 'q'},
         {"max-connections", required_argument, NULL, 'c'},
         {"threads", required_argument, NULL, 't'},
+        {"max-group", required_argument, NULL, 'g'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -176,7 +179,7 @@ int main(int argc, char **argv)
     char default_url[300];
     struct catalog *cat;
     unsigned long max_queue = AIMS_DEFAULT_MAX_QUEUE, max_conns = AIMS_DEFAULT_MAX_CONNECTIONS;
-    unsigned long threads = 0;
+    unsigned long threads = 0, max_group = AIMS_MAX_GROUP;
     struct vault_keys keys;
     struct writer *writer = NULL;
     struct server srv = {0};
@@ -223,6 +226,12 @@ int main(int argc, char **argv)
                 return 2;
             }
             break;
+        case 'g':
+            if (parse_uint(optarg, 1, 100000, &max_group)) {
+                fprintf(stderr, "aimsd: --max-group must be a number from 1 to 100000\n");
+                return 2;
+            }
+            break;
         case 'h':
             fputs(usage, stdout);
             return 0;
@@ -260,7 +269,7 @@ int main(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    if (writer_start(db, (unsigned)max_queue, &writer, err, sizeof err) != 0) {
+    if (writer_start(db, (unsigned)max_queue, (unsigned)max_group, &writer, err, sizeof err) != 0) {
         fprintf(stderr, "aimsd: %s\n", err);
         catalog_unref(cat);
         return 1;

@@ -21,6 +21,7 @@ struct writer {
     struct write_job *head, *tail; /* waiting jobs, oldest first */
     unsigned depth;                /* waiting + running */
     unsigned max_queue;
+    unsigned max_group; /* most jobs in one transaction */
     bool stopping;
 };
 
@@ -67,9 +68,9 @@ static void *writer_main(void *arg)
         }
         /* Take everything waiting, up to the group cap. */
         group = w->head;
-        for (j = group; j && n < AIMS_MAX_GROUP; j = j->next) {
+        for (j = group; j && n < w->max_group; j = j->next) {
             n++;
-            if (n == AIMS_MAX_GROUP || !j->next) {
+            if (n == w->max_group || !j->next) {
                 w->head = j->next;
                 j->next = NULL;
                 break;
@@ -93,8 +94,8 @@ static void *writer_main(void *arg)
     return NULL;
 }
 
-int writer_start(const char *url, unsigned max_queue, struct writer **out, char *err,
-                 size_t err_len)
+int writer_start(const char *url, unsigned max_queue, unsigned max_group, struct writer **out,
+                 char *err, size_t err_len)
 {
     struct writer *w = xcalloc(1, sizeof *w);
 
@@ -103,6 +104,7 @@ int writer_start(const char *url, unsigned max_queue, struct writer **out, char 
         return -1;
     }
     w->max_queue = max_queue ? max_queue : 1;
+    w->max_group = max_group ? max_group : AIMS_MAX_GROUP;
     pthread_mutex_init(&w->lock, NULL);
     pthread_cond_init(&w->wake, NULL);
     if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {

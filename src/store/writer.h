@@ -31,11 +31,11 @@ struct write_job {
 
 /*
  * Opens the store at url for writing (applying migrations) and starts the thread.
- * At most max_queue jobs wait or run at once. Returns 0 and sets *out, or -1 with a
- * message in err (err_len bytes).
+ * At most max_queue jobs wait or run at once, and at most max_group (0 = AIMS_MAX_GROUP)
+ * go into one transaction. Returns 0 and sets *out, or -1 with a message in err.
  */
-int writer_start(const char *url, unsigned max_queue, struct writer **out, char *err,
-                 size_t err_len);
+int writer_start(const char *url, unsigned max_queue, unsigned max_group, struct writer **out,
+                 char *err, size_t err_len);
 
 /* Queues job. Returns 0, or -1 when max_queue jobs are already waiting (job not taken). */
 int writer_submit(struct writer *w, struct write_job *job);

@@ -185,7 +185,7 @@ static struct writer *start(const char *url, unsigned max_queue)
     struct writer *w = NULL;
     char err[512] = "";
 
-    if (writer_start(url, max_queue, &w, err, sizeof err) != 0)
+    if (writer_start(url, max_queue, 0, &w, err, sizeof err) != 0)
         fail_msg("writer_start(%s): %s", url, err);
     assert_non_null(w);
     return w;
@@ -361,9 +361,10 @@ static void start_bad_url(void **state)
     char err[512] = "";
 
     (void)state;
-    assert_int_equal(writer_start("nosuch:/x", 8, &w, err, sizeof err), -1);
+    assert_int_equal(writer_start("nosuch:/x", 8, 0, &w, err, sizeof err), -1);
     assert_true(strlen(err) > 0);
-    assert_int_equal(writer_start("sqlite:/nonexistent-dir/aims/w.db", 8, &w, err, sizeof err), -1);
+    assert_int_equal(writer_start("sqlite:/nonexistent-dir/aims/w.db", 8, 0, &w, err, sizeof err),
+                     -1);
     assert_non_null(strstr(err, "/nonexistent-dir/aims/w.db"));
 }
 
