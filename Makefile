@@ -1,6 +1,7 @@
 # aims - one GNU Makefile for the server, the operator's tool and every test suite.
 #
-#   make            build build/aimsd and build/aimsctl
+#   make            build build/aimsd, build/aimsctl, libaims (.a, .so, aims.pc) and build/aims
+#   make install PREFIX=dir   install libaims, its header, aims.pc, build/aims and man pages
 #   make run        first-start set-up, then aimsd on 127.0.0.1:8080 (scripts/run)
 #   make test       every suite, plain and under ASan+UBSan; last line "N passed, N failed"
 #   make format     clang-format the tree;  make check-format  fails when it is not clean
@@ -44,10 +45,11 @@ LIBCORE := $(BUILD)/libaimscore.a
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run test unit format check-format clean
+.PHONY: all deps run test unit format check-format clean install
 # Keep object files of test programs (make would delete them as intermediates and print it).
 .SECONDARY:
-all: $(BUILD)/aimsd $(BUILD)/aimsctl
+all: $(BUILD)/aimsd $(BUILD)/aimsctl $(BUILD)/libaims.a $(BUILD)/libaims.so $(BUILD)/aims \
+     $(BUILD)/aims.pc
 
 deps: $(DEPS_STAMP)
 $(DEPS_STAMP): scripts/install-deps
@@ -74,6 +76,62 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIBCORE)
 
 unit: $(UNIT_BIN)
 
+# libaims, the partner's client library (src/client/), and build/aims, its command-line
+# client (src/cli/). They use only include/aims/ and pure helpers of src/common/, plus
+# libcurl, Jansson and SQLite. The static library is one object pre-linked with ld -r in
+# which only aims_* stays global; the shared one exports aims_* through a version script.
+# Its objects are built with -fPIC in their own folder.
+PREFIX ?= /usr/local
+OBJCOPY ?= objcopy
+CLIENT_PKGS := libcurl jansson sqlite3
+CLIENT_CFLAGS = $(shell pkg-config --cflags $(CLIENT_PKGS) 2>/dev/null) -Iinclude
+CLIENT_LIBS = $(shell pkg-config --libs $(CLIENT_PKGS) 2>/dev/null) -lpthread
+AIMS_VERSION := $(shell sed -n 's/.*define AIMS_CLIENT_VERSION "\(.*\)"/\1/p' include/aims/client.h)
+CLIENT_SRC := $(sort $(wildcard src/client/*.c)) src/common/ids.c src/common/timeutil.c
+CLIENT_OBJ := $(CLIENT_SRC:%.c=$(BUILD)/obj/%.o)
+CLIENT_PIC := $(CLIENT_SRC:%.c=$(BUILD)/pic/%.o)
+CLI_SRC := $(wildcard src/cli/*.c)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+
+$(CLIENT_OBJ) $(CLIENT_PIC) $(CLI_OBJ): PKG_CFLAGS += $(CLIENT_CFLAGS)
+
+$(BUILD)/pic/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC -c $< -o $@
+
+$(BUILD)/libaims.a: $(CLIENT_OBJ)
+	@rm -f $@ $(BUILD)/obj/libaims.o
+	$(LD) -r -o $(BUILD)/obj/libaims.o $^
+	$(OBJCOPY) -w --keep-global-symbol='aims_*' $(BUILD)/obj/libaims.o
+	$(AR) rcs $@ $(BUILD)/obj/libaims.o
+
+$(BUILD)/libaims.so: $(CLIENT_PIC) src/client/libaims.map
+	$(CC) $(ALL_LDFLAGS) -shared -Wl,-soname,libaims.so.0 \
+	    -Wl,--version-script=src/client/libaims.map -o $@ $(CLIENT_PIC) $(CLIENT_LIBS)
+
+$(BUILD)/aims: $(CLI_OBJ) $(BUILD)/libaims.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CLIENT_LIBS)
+
+$(BUILD)/aims.pc: src/client/aims.pc.in include/aims/client.h
+	@mkdir -p $(@D)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(AIMS_VERSION)|' $< >$@
+
+# DESTDIR is honoured for packaging. Man pages are installed when man/ has them.
+install: $(BUILD)/aims $(BUILD)/libaims.a $(BUILD)/libaims.so $(BUILD)/aims.pc
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	    $(DESTDIR)$(PREFIX)/include/aims
+	install -m 0755 $(BUILD)/aims $(DESTDIR)$(PREFIX)/bin/aims
+	install -m 0644 $(BUILD)/libaims.a $(DESTDIR)$(PREFIX)/lib/libaims.a
+	install -m 0755 $(BUILD)/libaims.so $(DESTDIR)$(PREFIX)/lib/libaims.so.$(AIMS_VERSION)
+	ln -sf libaims.so.$(AIMS_VERSION) $(DESTDIR)$(PREFIX)/lib/libaims.so.0
+	ln -sf libaims.so.0 $(DESTDIR)$(PREFIX)/lib/libaims.so
+	install -m 0644 include/aims/*.h $(DESTDIR)$(PREFIX)/include/aims/
+	sed 's|^prefix=.*|prefix=$(PREFIX)|' $(BUILD)/aims.pc >$(DESTDIR)$(PREFIX)/lib/pkgconfig/aims.pc
+	$(if $(wildcard man/aims.1),install -d $(DESTDIR)$(PREFIX)/share/man/man1 && \
+	    install -m 0644 man/aims.1 $(DESTDIR)$(PREFIX)/share/man/man1/aims.1)
+	$(if $(wildcard man/libaims.3),install -d $(DESTDIR)$(PREFIX)/share/man/man3 && \
+	    install -m 0644 man/libaims.3 $(DESTDIR)$(PREFIX)/share/man/man3/libaims.3)
+
 run: all
 	@scripts/run
 
@@ -91,4 +149,4 @@ check-format:
 clean:
 	rm -rf build
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj $(BUILD)/pic -name '*.d' 2>/dev/null)
