@@ -34,7 +34,7 @@ LIBS = $(PKG_LIBS) -lpthread
 
 LIB_SRC := $(sort $(wildcard src/common/*.c src/vault/*.c src/store/*.c src/store/sqlite/*.c \
               src/products/*.c src/json/*.c src/policies/*.c src/certificates/*.c \
-              src/consumers/*.c src/http/*.c src/api/*.c))
+              src/consumers/*.c src/dashboard/*.c src/http/*.c src/api/*.c))
 SERVER_SRC := $(filter-out src/server/main.c,$(wildcard src/server/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(SERVER_SRC:%.c=$(BUILD)/obj/%.o)
 AIMSD_OBJ := $(BUILD)/obj/src/server/main.o

@@ -67,6 +67,36 @@ struct api_page {
  */
 int api_page(struct api *api, const char *path, struct api_page *out);
 
+/*
+ * A request under /dashboard/api/ as the server hands it over. Every pointer is
+ * borrowed until api_dashboard returns; header values are NULL when absent.
+ */
+struct api_dash_request {
+    const char *method;
+    const char *path; /* the whole path, "/dashboard/api/login" */
+    const char *body;
+    size_t body_len;
+    bool too_large;     /* the body passed the cap */
+    const char *cookie; /* Cookie */
+    const char *csrf;   /* X-CSRF-Token */
+    const char *origin; /* Origin */
+};
+
+/*
+ * Receives a dashboard answer: HTTP status, malloc'd JSON body the callee frees (empty
+ * for 204), and a Set-Cookie value or NULL (borrowed, valid during the call).
+ */
+typedef void (*api_dash_reply_fn)(void *arg, unsigned status, char *body, size_t body_len,
+                                  const char *set_cookie);
+
+/*
+ * Answers one dashboard API request (dashboard_api.c): POST login, GET me, POST logout,
+ * with the session cookie, CSRF and Origin rules of src/dashboard/. reply is called
+ * exactly once, on this thread or later on the writer thread.
+ */
+void api_dashboard(struct api *api, const struct api_dash_request *r, api_dash_reply_fn reply,
+                   void *reply_arg);
+
 /* Closes the per-thread read connections and frees api. No request may be running. */
 void api_free(struct api *api);
 

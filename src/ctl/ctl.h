@@ -32,4 +32,9 @@ int ctl_catalog_check(struct ctl *c, int argc, char **argv);
 int ctl_product_list(struct ctl *c, int argc, char **argv);
 int ctl_product_show(struct ctl *c, int argc, char **argv);
 
+/* Dashboard users (users.c). */
+int ctl_user_add(struct ctl *c, int argc, char **argv);
+int ctl_user_list(struct ctl *c, int argc, char **argv);
+int ctl_user_remove(struct ctl *c, int argc, char **argv);
+
 #endif

@@ -1,6 +1,6 @@
 /*
  * main.c - aimsctl, the operator's tool: partners, their authorization keys and modes,
- * and the product catalog.
+ * dashboard users, and the product catalog.
  * It works on the database directly (the same store and key file as aimsd), so it can
  * run while aimsd is serving; SQLite's locking keeps the two apart.
  *
@@ -256,6 +256,15 @@ static const struct ctl_command commands[] = {
      "and AUTH_KEY. The partner's other keys keep working."},
     {"key", "revoke", cmd_key_revoke, true, "AUTH_ID",
      "revoke one authorization id: requests using it are refused from now on."},
+    {"user", "add", ctl_user_add, true, "PARTNER_ID EMAIL",
+     "add a dashboard user of a partner; prints EMAIL and a one-time PASSWORD as shell\n"
+     "lines. The password is shown only now: it is stored as an Argon2id hash. The\n"
+     "email (lower-cased) is the login and is unique across partners."},
+    {"user", "list", ctl_user_list, true, "",
+     "list dashboard users: partner, creation time, lock end (after 5 failed logins in\n"
+     "a row) and email."},
+    {"user", "remove", ctl_user_remove, true, "EMAIL",
+     "remove a dashboard user; their sessions end at once."},
     {"underwriting", "list", ctl_underwriting_list, true, "",
      "list LIVE partners' requests waiting for an operator (products marked refer),\n"
      "oldest first."},

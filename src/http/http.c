@@ -58,6 +58,8 @@ struct http_req {
     char *answer;
     size_t answer_len;
     size_t sent_len;
+    char *extra[HTTP_MAX_EXTRA_HEADERS][2]; /* name, value (malloc'd) */
+    int n_extra;
 };
 
 const char *http_req_method(struct http_req *req)
@@ -96,6 +98,22 @@ void http_req_set_note(struct http_req *req, const char *note)
     snprintf(req->note, sizeof req->note, "%s", note);
 }
 
+const char *http_req_header(struct http_req *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+void http_req_add_header(struct http_req *req, const char *name, const char *value)
+{
+    if (req->n_extra == HTTP_MAX_EXTRA_HEADERS || strpbrk(name, "\r\n") || strpbrk(value, "\r\n")) {
+        log_warn("http: response header %s dropped", name);
+        return;
+    }
+    req->extra[req->n_extra][0] = xstrndup(name, strlen(name));
+    req->extra[req->n_extra][1] = xstrndup(value, strlen(value));
+    req->n_extra++;
+}
+
 int http_in_flight(struct http_server *srv)
 {
     return atomic_load(&srv->in_flight);
@@ -122,6 +140,8 @@ static enum MHD_Result queue_answer(struct http_req *req)
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, req->content_type);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "Cache-Control", "no-store");
+    for (int i = 0; i < req->n_extra; i++)
+        MHD_add_response_header(resp, req->extra[i][0], req->extra[i][1]);
     ret = MHD_queue_response(req->conn, req->status, resp);
     MHD_destroy_response(resp);
     return ret;
@@ -165,6 +185,10 @@ static void req_free(struct http_req *req)
     free(req->method);
     free(req->path);
     free(req->answer);
+    for (int i = 0; i < req->n_extra; i++) {
+        free(req->extra[i][0]);
+        free(req->extra[i][1]);
+    }
     buf_cleanup(&req->body);
     free(req);
 }

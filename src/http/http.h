@@ -74,6 +74,22 @@ int64_t http_req_start_ns(struct http_req *req);
 void http_req_set_note(struct http_req *req, const char *note);
 
 /*
+ * The value of request header name (case-insensitive), or NULL when absent. Borrowed,
+ * valid until the handler returns; call it only from the handler, before it returns.
+ */
+const char *http_req_header(struct http_req *req, const char *name);
+
+/* Most extra response headers one answer may carry. */
+#define HTTP_MAX_EXTRA_HEADERS 4
+
+/*
+ * Adds a header (name and value are copied) to the coming answer, e.g. Set-Cookie. Call
+ * before http_req_respond, at most HTTP_MAX_EXTRA_HEADERS times; later ones are dropped
+ * and logged. Neither may hold CR or LF (such a header is dropped too).
+ */
+void http_req_add_header(struct http_req *req, const char *name, const char *value);
+
+/*
  * Answers the request with status, content type (static string) and body, which must
  * come from malloc: the HTTP layer frees it. Call exactly once per request, from any
  * thread. After it returns the request must not be touched.

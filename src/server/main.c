@@ -60,6 +60,15 @@ static void api_answer(void *arg, char *body, size_t body_len, const char *note)
     http_req_respond(req, 200, "application/json", body, body_len);
 }
 
+static void dashboard_answer(void *arg, unsigned status, char *body, size_t body_len,
+                             const char *set_cookie)
+{
+    struct http_req *req = arg;
+    if (set_cookie)
+        http_req_add_header(req, "Set-Cookie", set_cookie);
+    http_req_respond(req, status, "application/json", body, body_len);
+}
+
 static void on_http(struct http_req *req, void *arg)
 {
     struct server *s = arg;
@@ -73,6 +82,18 @@ static void on_http(struct http_req *req, void *arg)
         const char *body = http_req_body(req, &len);
         api_handle(s->api, method, body, len, http_req_too_large(req), http_req_start_ns(req),
                    api_answer, req);
+        return;
+    }
+    if (strncmp(path, "/dashboard/api/", 15) == 0) {
+        struct api_dash_request dr;
+        dr.method = method;
+        dr.path = path;
+        dr.body = http_req_body(req, &dr.body_len);
+        dr.too_large = http_req_too_large(req);
+        dr.cookie = http_req_header(req, "Cookie");
+        dr.csrf = http_req_header(req, "X-CSRF-Token");
+        dr.origin = http_req_header(req, "Origin");
+        api_dashboard(s->api, &dr, dashboard_answer, req);
         return;
     }
     if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {

@@ -154,3 +154,44 @@ void store_policy_cleanup(struct store_policy *p)
     p->facts = NULL;
     p->facts_len = 0;
 }
+
+int store_user_put(struct store *st, const struct store_user *u)
+{
+    return st->ops->user_put(st, u);
+}
+
+int store_user_find(struct store *st, const char *email, struct store_user *out)
+{
+    return st->ops->user_find(st, email, out);
+}
+
+int store_user_list(struct store *st, int (*each)(const struct store_user *u, void *arg), void *arg)
+{
+    return st->ops->user_list(st, each, arg);
+}
+
+int store_user_remove(struct store *st, const char *email)
+{
+    return st->ops->user_remove(st, email);
+}
+
+int store_user_set_login(struct store *st, const uint8_t id[16], int failed_logins,
+                         int64_t locked_until)
+{
+    return st->ops->user_set_login(st, id, failed_logins, locked_until);
+}
+
+int store_session_put(struct store *st, const struct store_session *s)
+{
+    return st->ops->session_put(st, s);
+}
+
+int store_session_find(struct store *st, const uint8_t token_hash[32], struct store_session *out)
+{
+    return st->ops->session_find(st, token_hash, out);
+}
+
+int store_session_delete(struct store *st, const uint8_t token_hash[32])
+{
+    return st->ops->session_delete(st, token_hash);
+}

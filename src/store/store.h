@@ -85,6 +85,35 @@ struct store_policy {
     char cert_token[48]; /* unguessable, names the certificate URL */
 };
 
+/*
+ * A dashboard user (migration 3). email is lower-cased by the caller and unique across
+ * partners; password_hash is an Argon2id string (vault_password_hash).
+ */
+struct store_user {
+    uint8_t id[16];
+    uint8_t partner_id[16];
+    char email[256];
+    char password_hash[128];
+    int64_t created_at;
+    int failed_logins;    /* failed logins in a row */
+    int64_t locked_until; /* epoch seconds; 0 or past = not locked */
+};
+
+/*
+ * A dashboard session. Only a hash of the session token (the cookie) is stored. The
+ * last three fields are filled by store_session_find from the session's user.
+ */
+struct store_session {
+    uint8_t token_hash[32];
+    uint8_t user_id[16];
+    char csrf[64]; /* the token the browser echoes in X-CSRF-Token */
+    int64_t created_at;
+    int64_t expires_at;
+    int64_t last_seen;
+    uint8_t partner_id[16];
+    char email[256];
+};
+
 /* Flags for store_open. */
 #define STORE_READONLY 1u /* open for reading only (worker threads) */
 
@@ -92,7 +121,7 @@ struct store_policy {
  * The operations a backend provides. version lets a backend built for an older table
  * be refused; a new operation is added at the end with a version bump.
  */
-#define STORE_OPS_VERSION 2
+#define STORE_OPS_VERSION 3
 struct store_ops {
     int version;
     const char *scheme; /* URL scheme, e.g. "sqlite" */
@@ -127,6 +156,17 @@ struct store_ops {
     int (*policy_pending)(struct store *st, const char *txref,
                           int (*each)(const struct store_policy *p, void *arg), void *arg);
     int (*policy_decide)(struct store *st, const struct store_policy *p);
+    /* Version 2 ends here; dashboard users and sessions follow. */
+    int (*user_put)(struct store *st, const struct store_user *u);
+    int (*user_find)(struct store *st, const char *email, struct store_user *out);
+    int (*user_list)(struct store *st, int (*each)(const struct store_user *u, void *arg),
+                     void *arg);
+    int (*user_remove)(struct store *st, const char *email);
+    int (*user_set_login)(struct store *st, const uint8_t id[16], int failed_logins,
+                          int64_t locked_until);
+    int (*session_put)(struct store *st, const struct store_session *s);
+    int (*session_find)(struct store *st, const uint8_t token_hash[32], struct store_session *out);
+    int (*session_delete)(struct store *st, const uint8_t token_hash[32]);
 };
 
 /* Transaction steps for store_tx. */
@@ -242,6 +282,41 @@ int store_policy_decide(struct store *st, const struct store_policy *p);
 
 /* Frees what a read put into p. */
 void store_policy_cleanup(struct store_policy *p);
+
+/*
+ * Adds dashboard user u. STORE_NOTFOUND when the partner is unknown, STORE_EXISTS when
+ * the email is taken (by any partner's user).
+ */
+int store_user_put(struct store *st, const struct store_user *u);
+
+/* Reads the user with email (lower-cased) into *out; STORE_NOTFOUND when absent. */
+int store_user_find(struct store *st, const char *email, struct store_user *out);
+
+/* Calls each(u, arg) for every user, by partner then email; stops when each returns
+ * non-zero. */
+int store_user_list(struct store *st, int (*each)(const struct store_user *u, void *arg),
+                    void *arg);
+
+/* Removes the user with email and all their sessions; STORE_NOTFOUND when absent.
+ * Inside a write transaction. */
+int store_user_remove(struct store *st, const char *email);
+
+/* Records a login outcome: the failed-login count and the lock end (0 = none). */
+int store_user_set_login(struct store *st, const uint8_t id[16], int failed_logins,
+                         int64_t locked_until);
+
+/*
+ * Adds session s (its user must exist: else STORE_NOTFOUND) and drops that user's
+ * sessions that expired before s->created_at. STORE_EXISTS when the token hash is taken.
+ */
+int store_session_put(struct store *st, const struct store_session *s);
+
+/* Reads the session with token_hash, with its user's partner and email, into *out;
+ * STORE_NOTFOUND when absent (expired sessions are returned: the caller checks). */
+int store_session_find(struct store *st, const uint8_t token_hash[32], struct store_session *out);
+
+/* Deletes the session with token_hash; STORE_NOTFOUND when there was none. */
+int store_session_delete(struct store *st, const uint8_t token_hash[32]);
 
 /* The number of the last migration applied, or -1 on error. */
 int store_schema_version(struct store *st);

@@ -4,6 +4,7 @@
 #include "vault.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -203,4 +204,59 @@ char *vault_open(const struct vault_keys *keys, const uint8_t *ad, size_t ad_len
     plain[mlen] = '\0';
     *plain_len = (size_t)mlen;
     return plain;
+}
+
+_Static_assert(VAULT_PASSWORD_HASH_LEN >= crypto_pwhash_STRBYTES, "room for a hash string");
+
+int vault_password_hash(const char *password, size_t len, char out[VAULT_PASSWORD_HASH_LEN])
+{
+    return crypto_pwhash_str(out, password, len, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                             crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0
+               ? 0
+               : -1;
+}
+
+/* The dummy hash unknown users are checked against, made once on first use. */
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static char dummy_hash[VAULT_PASSWORD_HASH_LEN];
+
+static void make_dummy(void)
+{
+    char pw[VAULT_PASSWORD_LEN + 1];
+
+    vault_new_password(pw);
+    if (vault_password_hash(pw, strlen(pw), dummy_hash) != 0)
+        dummy_hash[0] = '\0';
+}
+
+bool vault_password_verify(const char *hash, const char *password, size_t len)
+{
+    if (!hash) {
+        pthread_once(&dummy_once, make_dummy);
+        /* The same work as a real check; the answer is no whatever it says. */
+        int rc = crypto_pwhash_str_verify(dummy_hash, password, len);
+        (void)rc;
+        return false;
+    }
+    return crypto_pwhash_str_verify(hash, password, len) == 0;
+}
+
+void vault_new_password(char out[VAULT_PASSWORD_LEN + 1])
+{
+    /* No 0/O, 1/l/I: the password is read off a terminal and typed. */
+    static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+    for (int i = 0; i < VAULT_PASSWORD_LEN; i++)
+        out[i] = alphabet[randombytes_uniform((uint32_t)(sizeof alphabet - 1))];
+    out[VAULT_PASSWORD_LEN] = '\0';
+}
+
+void vault_new_token(char out[VAULT_TOKEN_LEN + 1])
+{
+    uint8_t raw[32];
+
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2base64(out, VAULT_TOKEN_LEN + 1, raw, sizeof raw,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_memzero(raw, sizeof raw);
 }

@@ -1,7 +1,7 @@
 /*
  * vault.h - every use of libsodium in aims: random ids and keys, the key file,
- * keyed hashing of API keys, the email blind index and authenticated encryption of
- * personal data at rest.
+ * keyed hashing of API keys, the email blind index, authenticated encryption of
+ * personal data at rest, and Argon2id hashes of dashboard passwords.
  *
  * One 32-byte master key (the key file) yields independent sub-keys for each purpose,
  * so a leak of one derived value says nothing about the others.
@@ -87,5 +87,33 @@ uint8_t *vault_seal(const struct vault_keys *keys, const uint8_t *ad, size_t ad_
  */
 char *vault_open(const struct vault_keys *keys, const uint8_t *ad, size_t ad_len,
                  const uint8_t *sealed, size_t sealed_len, size_t *plain_len);
+
+/* Dashboard passwords and session tokens. */
+#define VAULT_PASSWORD_HASH_LEN 128 /* room for an Argon2id hash string and its NUL */
+#define VAULT_PASSWORD_LEN 20       /* characters of a generated one-time password */
+#define VAULT_TOKEN_LEN 43          /* a 256-bit token as unpadded base64url text */
+
+/*
+ * Hashes password (len bytes) with Argon2id at libsodium's interactive limits into out,
+ * a NUL-terminated string that embeds the salt and parameters. Returns 0, or -1 when
+ * memory for the hash cannot be had.
+ */
+int vault_password_hash(const char *password, size_t len, char out[VAULT_PASSWORD_HASH_LEN]);
+
+/*
+ * True when password (len bytes) matches hash, a string made by vault_password_hash.
+ * A NULL hash is checked against a fixed dummy hash (and is never a match), so that an
+ * unknown user costs the same time as a known one.
+ */
+bool vault_password_verify(const char *hash, const char *password, size_t len);
+
+/*
+ * A new one-time password: VAULT_PASSWORD_LEN random characters from letters and digits
+ * that cannot be mistaken for each other, NUL-terminated in out.
+ */
+void vault_new_password(char out[VAULT_PASSWORD_LEN + 1]);
+
+/* A new random 256-bit token as VAULT_TOKEN_LEN characters of base64url and a NUL. */
+void vault_new_token(char out[VAULT_TOKEN_LEN + 1]);
 
 #endif

@@ -54,6 +54,26 @@ const char *const sqlite_migrations[] = {
     "  PRIMARY KEY (partner_id, product, txref));"
     "CREATE INDEX policies_consumer ON policies(partner_id, consumer_id, received_at);"
     "CREATE INDEX policies_pending ON policies(status, received_at);",
+
+    /* 3: dashboard users (one partner each) and their sessions (only a hash of the
+     * session token is kept). */
+    "CREATE TABLE users ("
+    "  id TEXT PRIMARY KEY,"
+    "  partner_id TEXT NOT NULL REFERENCES partners(id),"
+    "  email TEXT NOT NULL UNIQUE CHECK (email = lower(email)),"
+    "  password_hash TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  failed_logins INTEGER NOT NULL DEFAULT 0,"
+    "  locked_until INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX users_partner ON users(partner_id);"
+    "CREATE TABLE sessions ("
+    "  token_hash BLOB PRIMARY KEY,"
+    "  user_id TEXT NOT NULL REFERENCES users(id),"
+    "  csrf_token TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  expires_at INTEGER NOT NULL,"
+    "  last_seen INTEGER NOT NULL);"
+    "CREATE INDEX sessions_user ON sessions(user_id, expires_at);",
 };
 
 const int sqlite_migration_count = (int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]);

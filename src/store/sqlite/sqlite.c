@@ -86,6 +86,7 @@ struct sqlite_store {
     struct store base;
     sqlite3 *db;
     sqlite3_stmt *stmts[Q_COUNT];
+    sqlite3_stmt *dash[SQLITE_DASH_STMTS]; /* dashboard.c's statements */
     char err[512];
 };
 
@@ -196,8 +197,49 @@ static void sq_close(struct store *st)
     struct sqlite_store *s = S(st);
     for (int i = 0; i < Q_COUNT; i++)
         sqlite3_finalize(s->stmts[i]);
+    for (int i = 0; i < SQLITE_DASH_STMTS; i++)
+        sqlite3_finalize(s->dash[i]);
     sqlite3_close(s->db);
     free(s);
+}
+
+/* What dashboard.c borrows from here (sqlite_int.h). */
+sqlite3_stmt *sqlite_dash_prep(struct store *st, int slot, const char *sql)
+{
+    struct sqlite_store *s = S(st);
+
+    if (!s->dash[slot] && sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+                                             &s->dash[slot], NULL) != SQLITE_OK) {
+        snprintf(s->err, sizeof s->err, "sqlite prepare: %s", sqlite3_errmsg(s->db));
+        return NULL;
+    }
+    return s->dash[slot];
+}
+
+void sqlite_stmt_done(sqlite3_stmt *q)
+{
+    done(q);
+}
+
+int sqlite_fail(struct store *st, int rc)
+{
+    return fail(S(st), rc);
+}
+
+int sqlite_error(struct store *st, const char *msg)
+{
+    snprintf(S(st)->err, sizeof S(st)->err, "%s", msg);
+    return STORE_ERROR;
+}
+
+void sqlite_bind_id(sqlite3_stmt *q, int col, const uint8_t id[16])
+{
+    bind_id(q, col, id);
+}
+
+int sqlite_column_id(sqlite3_stmt *q, int col, uint8_t out[16])
+{
+    return column_id(q, col, out);
 }
 
 static int sq_open(const char *path, unsigned flags, struct store **out, char *err, size_t err_len)
@@ -269,6 +311,11 @@ static int step_write(struct sqlite_store *s, sqlite3_stmt *q, int *changes)
     if (changes)
         *changes = sqlite3_changes(s->db);
     return STORE_OK;
+}
+
+int sqlite_step_write(struct store *st, sqlite3_stmt *q, int *changes)
+{
+    return step_write(S(st), q, changes);
 }
 
 static int sq_partner_put(struct store *st, const struct store_partner *p)
@@ -722,4 +769,12 @@ const struct store_ops store_sqlite_ops = {
     .policy_lookup = sq_policy_lookup,
     .policy_pending = sq_policy_pending,
     .policy_decide = sq_policy_decide,
+    .user_put = sqlite_user_put,
+    .user_find = sqlite_user_find,
+    .user_list = sqlite_user_list,
+    .user_remove = sqlite_user_remove,
+    .user_set_login = sqlite_user_set_login,
+    .session_put = sqlite_session_put,
+    .session_find = sqlite_session_find,
+    .session_delete = sqlite_session_delete,
 };

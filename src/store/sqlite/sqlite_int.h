@@ -1,11 +1,61 @@
 /*
- * sqlite_int.h - internals shared by the files of the SQLite backend.
+ * sqlite_int.h - internals shared by the files of the SQLite backend: the migrations,
+ * and for dashboard.c (users and sessions) the statement cache and row helpers of
+ * sqlite.c. Only this folder's .c files include sqlite3.h; the prototypes here name its
+ * types as plain structs so that including this header does not need it.
  */
 #ifndef AIMS_SQLITE_INT_H
 #define AIMS_SQLITE_INT_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../store.h"
+
+struct sqlite3_stmt;
+
 /* The numbered migrations (migrations.c); migration N is element N - 1. */
 extern const char *const sqlite_migrations[];
 extern const int sqlite_migration_count;
+
+/* Statement slots a handle keeps for dashboard.c. */
+#define SQLITE_DASH_STMTS 12
+
+/*
+ * The cached statement in dashboard slot (0 .. SQLITE_DASH_STMTS - 1) of st, prepared
+ * from sql on first use. Borrowed; NULL on failure (the handle's last error says why).
+ */
+struct sqlite3_stmt *sqlite_dash_prep(struct store *st, int slot, const char *sql);
+
+/* Resets a statement and clears its bindings for the next use. */
+void sqlite_stmt_done(struct sqlite3_stmt *q);
+
+/* Records the connection's error for rc in st and returns the matching STORE_* code. */
+int sqlite_fail(struct store *st, int rc);
+
+/* Records msg as st's last error and returns STORE_ERROR. */
+int sqlite_error(struct store *st, const char *msg);
+
+/* Steps a statement that returns no rows (and resets it); *changes (may be NULL)
+ * receives the rows changed. Returns a STORE_* code. */
+int sqlite_step_write(struct store *st, struct sqlite3_stmt *q, int *changes);
+
+/* Binds id as 32 hex digits at col. */
+void sqlite_bind_id(struct sqlite3_stmt *q, int col, const uint8_t id[16]);
+
+/* Reads a hex id column into out; returns 0, or -1 when it is not one. */
+int sqlite_column_id(struct sqlite3_stmt *q, int col, uint8_t out[16]);
+
+/* The dashboard operations of store.h (dashboard.c). */
+int sqlite_user_put(struct store *st, const struct store_user *u);
+int sqlite_user_find(struct store *st, const char *email, struct store_user *out);
+int sqlite_user_list(struct store *st, int (*each)(const struct store_user *u, void *arg),
+                     void *arg);
+int sqlite_user_remove(struct store *st, const char *email);
+int sqlite_user_set_login(struct store *st, const uint8_t id[16], int failed_logins,
+                          int64_t locked_until);
+int sqlite_session_put(struct store *st, const struct store_session *s);
+int sqlite_session_find(struct store *st, const uint8_t token_hash[32], struct store_session *out);
+int sqlite_session_delete(struct store *st, const uint8_t token_hash[32]);
 
 #endif

@@ -1,0 +1,271 @@
+/*
+ * dashboard_api.c - the dashboard's JSON API under /dashboard/api/ (api.h): the JSON in
+ * and out around src/dashboard/. Answers use plain HTTP statuses and {"error": TEXT}
+ * bodies, not the AIMS envelope: the browser is the client here.
+ *
+ * The gates, in order, for every request: the route and its method; for a method that
+ * changes state, a present Origin header must be this server's public origin; for a
+ * route that needs a session, a live session cookie; for a state change within a
+ * session, X-CSRF-Token must equal the session's token.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/buf.h"
+#include "../common/ids.h"
+#include "../common/log.h"
+#include "../common/timeutil.h"
+#include "../dashboard/dashboard.h"
+#include "api_int.h"
+
+#define DASH_PREFIX "/dashboard/api/"
+
+/* One request on its way to its answer (freed by the answer). */
+struct dash_call {
+    struct api *api;
+    api_dash_reply_fn reply;
+    void *reply_arg;
+    bool secure; /* the public URL is https: the cookie gets Secure */
+};
+
+/* A route handler; who is NULL for routes without a session. */
+typedef void (*dash_fn)(struct dash_call *c, const struct api_dash_request *r,
+                        const struct dashboard_identity *who, const uint8_t *token_hash);
+
+/*
+ * The dashboard API, one row per route:
+ *   name    - the path after /dashboard/api/
+ *   method  - the one method it answers (others get 405)
+ *   handler - the function that answers it
+ *   session - true when it needs a logged-in session (else 401); with a state-changing
+ *             method that also means the CSRF token is checked (else 403)
+ */
+struct dash_route {
+    const char *name;
+    const char *method;
+    dash_fn handler;
+    bool session;
+};
+
+static void h_login(struct dash_call *c, const struct api_dash_request *r,
+                    const struct dashboard_identity *who, const uint8_t *token_hash);
+static void h_me(struct dash_call *c, const struct api_dash_request *r,
+                 const struct dashboard_identity *who, const uint8_t *token_hash);
+static void h_logout(struct dash_call *c, const struct api_dash_request *r,
+                     const struct dashboard_identity *who, const uint8_t *token_hash);
+
+static const struct dash_route routes[] = {
+    {"login", "POST", h_login, false},
+    {"me", "GET", h_me, true},
+    {"logout", "POST", h_logout, true},
+};
+
+/* Every answer leaves here; the call is freed. */
+static void answer(struct dash_call *c, unsigned status, json_t *body, const char *cookie)
+{
+    char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+    size_t len = text ? strlen(text) : 0;
+
+    json_decref(body);
+    if (!text)
+        text = xstrndup("", 0);
+    c->reply(c->reply_arg, status, text, len, cookie);
+    free(c);
+}
+
+/* Every error answer leaves here: {"error": text}, logged when it is the server's fault. */
+static void fail(struct dash_call *c, unsigned status, const char *text)
+{
+    if (status >= 500)
+        log_warn("dashboard api: %u %s", status, text);
+    answer(c, status, json_pack("{s:s}", "error", text), NULL);
+}
+
+static void fail_outcome(struct dash_call *c, enum dashboard_outcome o)
+{
+    if (o == DASHBOARD_BUSY)
+        fail(c, 503, "The server is busy; try again in a few seconds");
+    else
+        fail(c, 500, "Internal error");
+}
+
+static json_t *identity_json(const struct dashboard_identity *who)
+{
+    char pid[ID_UUID_LEN + 1];
+
+    id_format_uuid(who->partner_id, pid);
+    return json_pack("{s:s, s:s, s:s, s:s, s:s}", "email", who->email, "partner_id", pid,
+                     "partner_name", who->partner_name, "mode",
+                     who->mode == PARTNER_LIVE ? "live" : "test", "csrf", who->csrf);
+}
+
+static void login_done(void *arg, const struct dashboard_result *res)
+{
+    struct dash_call *c = arg;
+    char cookie[DASHBOARD_COOKIE_LEN], text[96];
+
+    switch (res->outcome) {
+    case DASHBOARD_OK:
+        dashboard_cookie_format(cookie, sizeof cookie, res->token, c->secure);
+        answer(c, 200, identity_json(&res->who), cookie);
+        return;
+    case DASHBOARD_LOCKED:
+        snprintf(text, sizeof text, "Too many failed logins; try again in %d minute%s",
+                 res->minutes, res->minutes == 1 ? "" : "s");
+        fail(c, 429, text);
+        return;
+    case DASHBOARD_WRONG:
+        fail(c, 401, "Email or password is wrong");
+        return;
+    default:
+        fail_outcome(c, res->outcome);
+    }
+}
+
+/* A required string member of the login body; answers 400 and returns NULL when absent. */
+static const char *field(struct dash_call *c, json_t *obj, const char *key, size_t *len)
+{
+    json_t *v = json_object_get(obj, key);
+    char text[64];
+
+    if (json_is_string(v)) {
+        *len = json_string_length(v);
+        return json_string_value(v);
+    }
+    snprintf(text, sizeof text, "%s %s", key, v ? "must be a string" : "is required");
+    fail(c, 400, text);
+    return NULL;
+}
+
+static void h_login(struct dash_call *c, const struct api_dash_request *r,
+                    const struct dashboard_identity *who, const uint8_t *token_hash)
+{
+    const char *email, *password, *err = NULL;
+    size_t email_len = 0, password_len = 0;
+    struct store *st;
+    char text[300];
+    json_t *root;
+
+    (void)who;
+    (void)token_hash;
+    root = api_json_parse(r->body, r->body_len, text, sizeof text);
+    if (!root) {
+        fail(c, 400, text);
+        return;
+    }
+    if (!json_is_object(root)) {
+        json_decref(root);
+        fail(c, 400, "The body must be a JSON object with email and password");
+        return;
+    }
+    if (!(email = field(c, root, "email", &email_len)) ||
+        !(password = field(c, root, "password", &password_len))) {
+        json_decref(root);
+        return;
+    }
+    if (password_len > DASHBOARD_MAX_PASSWORD) {
+        json_decref(root);
+        fail(c, 400, "password is too long");
+        return;
+    }
+    if (!(st = api_reader(c->api, &err))) {
+        json_decref(root);
+        fail(c, 500, err);
+        return;
+    }
+    dashboard_login(st, c->api->cfg.writer, email, email_len, password, password_len, time_now(),
+                    login_done, c);
+    json_decref(root);
+}
+
+static void h_me(struct dash_call *c, const struct api_dash_request *r,
+                 const struct dashboard_identity *who, const uint8_t *token_hash)
+{
+    (void)r;
+    (void)token_hash;
+    answer(c, 200, identity_json(who), NULL);
+}
+
+static void logout_done(void *arg, const struct dashboard_result *res)
+{
+    struct dash_call *c = arg;
+    char cookie[DASHBOARD_COOKIE_LEN];
+
+    if (res->outcome != DASHBOARD_OK) {
+        fail_outcome(c, res->outcome);
+        return;
+    }
+    dashboard_cookie_format(cookie, sizeof cookie, NULL, c->secure);
+    answer(c, 204, NULL, cookie);
+}
+
+static void h_logout(struct dash_call *c, const struct api_dash_request *r,
+                     const struct dashboard_identity *who, const uint8_t *token_hash)
+{
+    (void)r;
+    (void)who;
+    dashboard_logout(c->api->cfg.writer, token_hash, logout_done, c);
+}
+
+void api_dashboard(struct api *api, const struct api_dash_request *r, api_dash_reply_fn reply,
+                   void *reply_arg)
+{
+    struct dash_call *c = xcalloc(1, sizeof *c);
+    const struct dash_route *route = NULL;
+    struct dashboard_identity who;
+    uint8_t token_hash[VAULT_HASH_BYTES];
+    const char *name = r->path, *why = "";
+    bool changes = dashboard_method_changes(r->method);
+    enum dashboard_outcome o;
+    struct store *st;
+
+    c->api = api;
+    c->reply = reply;
+    c->reply_arg = reply_arg;
+    c->secure = strncmp(api->cfg.public_url, "https", 5) == 0;
+    if (strncmp(name, DASH_PREFIX, strlen(DASH_PREFIX)) == 0)
+        name += strlen(DASH_PREFIX);
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+        if (strcmp(routes[i].name, name) == 0)
+            route = &routes[i];
+    if (!route) {
+        fail(c, 404, "Not found");
+        return;
+    }
+    if (strcmp(route->method, r->method) != 0) {
+        fail(c, 405, "Method not allowed");
+        return;
+    }
+    if (changes && r->origin && !dashboard_origin_ok(r->origin, api->cfg.public_url)) {
+        fail(c, 403, "Cross-site request refused");
+        return;
+    }
+    if (r->too_large) {
+        fail(c, 413, "Request body is too large");
+        return;
+    }
+    if (!route->session) {
+        route->handler(c, r, NULL, NULL);
+        return;
+    }
+    if (!(st = api_reader(api, &why))) {
+        fail(c, 500, why);
+        return;
+    }
+    o = dashboard_session(st, r->cookie, time_now(), &who, token_hash, &why);
+    if (o == DASHBOARD_NO_SESSION) {
+        fail(c, 401, "Not logged in");
+        return;
+    }
+    if (o != DASHBOARD_OK) {
+        log_warn("dashboard session look-up: %s", why);
+        fail_outcome(c, o);
+        return;
+    }
+    if (changes && !dashboard_token_equal(r->csrf, who.csrf)) {
+        fail(c, 403, "CSRF token missing or wrong");
+        return;
+    }
+    route->handler(c, r, &who, token_hash);
+}

@@ -1,0 +1,139 @@
+/*
+ * dashboard.h - the partner dashboard's users and sessions: who is logged in, for which
+ * partner, and the rules around it (session cookie, CSRF token, Origin check, lockout
+ * after repeated failed logins). No HTTP, SQL or JSON types here: src/api/dashboard_api.c
+ * moves JSON in and out, src/server/main.c routes /dashboard/api/ to it.
+ *
+ * rules.c holds the pure parts (tested alone); auth.c runs logins, session look-ups and
+ * logouts over the store, the vault and the writer thread. A user belongs to one
+ * partner, and every session carries that partner: later parts of the dashboard show
+ * only its data.
+ */
+#ifndef AIMS_DASHBOARD_H
+#define AIMS_DASHBOARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../store/store.h"
+#include "../store/writer.h"
+#include "../vault/vault.h"
+
+#define DASHBOARD_COOKIE "aims_session"     /* the session cookie's name */
+#define DASHBOARD_SESSION_TTL_S (12 * 3600) /* a session ends 12 hours after login */
+#define DASHBOARD_MAX_FAILED_LOGINS 5       /* failures in a row that lock a user */
+#define DASHBOARD_LOCK_S 300                /* how long the lock lasts */
+#define DASHBOARD_MAX_PASSWORD 1024         /* longer passwords are refused unread */
+#define DASHBOARD_COOKIE_LEN 160            /* room for a Set-Cookie value */
+
+/* ---- rules.c: pure ---- */
+
+/*
+ * Finds cookie name in a Cookie request header ("a=1; aims_session=xyz") and copies its
+ * value into out (out_len bytes, NUL-terminated). Returns 0, or -1 when header is NULL,
+ * the cookie is absent or empty, or its value does not fit.
+ */
+int dashboard_cookie_find(const char *header, const char *name, char *out, size_t out_len);
+
+/*
+ * The Set-Cookie value for session token (NUL-terminated) into out: Path=/dashboard,
+ * HttpOnly, SameSite=Strict, and Secure when secure. With token NULL, the value that
+ * clears the cookie (empty, Max-Age=0).
+ */
+void dashboard_cookie_format(char *out, size_t out_len, const char *token, bool secure);
+
+/* Compares two tokens in time that depends only on their lengths; NULL equals nothing. */
+bool dashboard_token_equal(const char *a, const char *b);
+
+/* True for methods that change state (POST, PUT, PATCH, DELETE): they need the CSRF
+ * token. */
+bool dashboard_method_changes(const char *method);
+
+/*
+ * True when an Origin header value names the same scheme, host and port as public_url
+ * (whose path, if any, is ignored). Comparison ignores the case of scheme and host.
+ */
+bool dashboard_origin_ok(const char *origin, const char *public_url);
+
+/*
+ * Trims and lower-cases an email (s, s_len bytes) into out (out_len bytes). Returns 0,
+ * or -1 when it is not plausibly an address (no single '@' with text on both sides,
+ * white space or control characters inside, longer than 254 bytes, or does not fit).
+ */
+int dashboard_email_normalize(const char *s, size_t s_len, char *out, size_t out_len);
+
+/* A user's lockout state: failed logins in a row and the end of the lock (0 = none). */
+struct dashboard_lockout {
+    int failed_logins;
+    int64_t locked_until;
+};
+
+/* Whole minutes (rounded up, at least 1) until a lock ending at locked_until ends, or 0
+ * when it is not locked at now. */
+int dashboard_locked_minutes(int64_t locked_until, int64_t now);
+
+/*
+ * Counts one failed login at now: the DASHBOARD_MAX_FAILED_LOGINS-th failure in a row
+ * locks the user for DASHBOARD_LOCK_S seconds and starts the count again.
+ */
+void dashboard_login_failed(struct dashboard_lockout *l, int64_t now);
+
+/* ---- auth.c: logins, sessions, logouts ---- */
+
+/* Who a session belongs to, as the dashboard shows it. */
+struct dashboard_identity {
+    char email[256];
+    uint8_t partner_id[16];
+    char partner_name[256];
+    enum partner_mode mode;
+    char csrf[64]; /* the session's CSRF token */
+};
+
+enum dashboard_outcome {
+    DASHBOARD_OK = 0,
+    DASHBOARD_WRONG,      /* unknown email or wrong password (one answer for both) */
+    DASHBOARD_LOCKED,     /* too many failures: result.minutes says how long */
+    DASHBOARD_NO_SESSION, /* no cookie, unknown or expired session */
+    DASHBOARD_BUSY,       /* the write queue is full or the database stayed locked */
+    DASHBOARD_ERROR       /* anything else; logged */
+};
+
+/* The outcome of a login or logout. */
+struct dashboard_result {
+    enum dashboard_outcome outcome;
+    int minutes;                     /* DASHBOARD_LOCKED: minutes left */
+    struct dashboard_identity who;   /* DASHBOARD_OK after a login */
+    char token[VAULT_TOKEN_LEN + 1]; /* DASHBOARD_OK after a login: the cookie value */
+};
+
+/* Called exactly once with the outcome; r is borrowed for the call only. */
+typedef void (*dashboard_done_fn)(void *arg, const struct dashboard_result *r);
+
+/*
+ * Logs in with email and password (lengths in bytes; borrowed for the call only). The
+ * password is checked here against the stored Argon2id hash (an unknown email against a
+ * dummy hash, so both cost the same), then a writer job records the outcome: on success
+ * it resets the failure count and stores a new session (only the hash of its token),
+ * else it counts the failure and may lock the user. done runs on this thread (queue
+ * full, store error) or on the writer thread after the commit.
+ */
+void dashboard_login(struct store *reader, struct writer *w, const char *email, size_t email_len,
+                     const char *password, size_t password_len, int64_t now, dashboard_done_fn done,
+                     void *arg);
+
+/*
+ * Looks up the session named by a Cookie header (may be NULL) at now. Returns
+ * DASHBOARD_OK and fills *who and token_hash, DASHBOARD_NO_SESSION, or DASHBOARD_ERROR
+ * (with the store's message in *why, borrowed).
+ */
+enum dashboard_outcome dashboard_session(struct store *reader, const char *cookie_header,
+                                         int64_t now, struct dashboard_identity *who,
+                                         uint8_t token_hash[VAULT_HASH_BYTES], const char **why);
+
+/* Deletes the session with token_hash through the writer; done as for dashboard_login
+ * (DASHBOARD_OK also when it was already gone). */
+void dashboard_logout(struct writer *w, const uint8_t token_hash[VAULT_HASH_BYTES],
+                      dashboard_done_fn done, void *arg);
+
+#endif

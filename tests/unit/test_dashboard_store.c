@@ -1,0 +1,294 @@
+/*
+ * test_dashboard_store.c - the dashboard's store operations (store.h, migration 3):
+ * users (unique email across partners, unknown partner refused, list, remove with their
+ * sessions, login counters) and sessions (found by token hash with the user's partner,
+ * expired ones dropped on the next login, delete). Talks only through store.h, so any
+ * backend can be checked: AIMS_TEST_STORE_URL=sqlite:/tmp/x.db build/tests/test_dashboard_store
+ *
+ * Run one test by name: build/tests/test_dashboard_store session_put_find_delete
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../../src/common/ids.h"
+#include "../../src/store/store.h"
+#include "../../src/vault/vault.h"
+
+static char url[256];
+static char tmpdir[64];
+
+static int group_setup(void **state)
+{
+    const char *env = getenv("AIMS_TEST_STORE_URL");
+
+    (void)state;
+    if (vault_init() != 0)
+        return -1;
+    if (env && *env) {
+        snprintf(url, sizeof url, "%s", env);
+        return 0;
+    }
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/aims-dash-XXXXXX");
+    if (!mkdtemp(tmpdir))
+        return -1;
+    snprintf(url, sizeof url, "sqlite:%s/t.db", tmpdir);
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    static const char *const files[] = {"t.db", "t.db-wal", "t.db-shm", "t.db-journal"};
+    char path[128];
+
+    (void)state;
+    if (!tmpdir[0])
+        return 0;
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", tmpdir, files[i]);
+        unlink(path);
+    }
+    rmdir(tmpdir);
+    return 0;
+}
+
+static struct store *open_store(unsigned flags)
+{
+    struct store *st = NULL;
+    char err[512] = "";
+
+    if (store_open(url, flags, &st, err, sizeof err) != STORE_OK)
+        fail_msg("store_open(%s): %s", url, err);
+    return st;
+}
+
+static void new_partner(struct store *st, uint8_t id[16], const char *name)
+{
+    struct store_partner p;
+
+    memset(&p, 0, sizeof p);
+    vault_new_id(p.id);
+    snprintf(p.name, sizeof p.name, "%s", name);
+    p.created_at = 1764201600;
+    assert_int_equal(store_partner_put(st, &p), STORE_OK);
+    memcpy(id, p.id, 16);
+}
+
+/* A user of partner with a random lower-case email (so reruns on one database work). */
+static void new_user(struct store *st, struct store_user *u, const uint8_t partner[16])
+{
+    char hex[ID_HEX_LEN + 1];
+
+    memset(u, 0, sizeof *u);
+    vault_new_id(u->id);
+    memcpy(u->partner_id, partner, 16);
+    id_format_hex(u->id, hex);
+    snprintf(u->email, sizeof u->email, "u%.12s@dash.example", hex);
+    snprintf(u->password_hash, sizeof u->password_hash, "$argon2id$not-a-real-hash");
+    u->created_at = 1764201600;
+    assert_int_equal(store_user_put(st, u), STORE_OK);
+}
+
+static void new_session(struct store *st, struct store_session *s, const uint8_t user[16],
+                        int64_t created, int64_t expires)
+{
+    memset(s, 0, sizeof *s);
+    vault_random(s->token_hash, sizeof s->token_hash);
+    memcpy(s->user_id, user, 16);
+    snprintf(s->csrf, sizeof s->csrf, "csrf-token");
+    s->created_at = s->last_seen = created;
+    s->expires_at = expires;
+    assert_int_equal(store_session_put(st, s), STORE_OK);
+}
+
+static void user_put_find(void **state)
+{
+    struct store *st = open_store(0);
+    struct store_user u, got;
+    uint8_t partner[16];
+
+    (void)state;
+    new_partner(st, partner, "Users");
+    new_user(st, &u, partner);
+    assert_int_equal(store_user_find(st, u.email, &got), STORE_OK);
+    assert_memory_equal(got.id, u.id, 16);
+    assert_memory_equal(got.partner_id, partner, 16);
+    assert_string_equal(got.email, u.email);
+    assert_string_equal(got.password_hash, u.password_hash);
+    assert_int_equal(got.created_at, u.created_at);
+    assert_int_equal(got.failed_logins, 0);
+    assert_int_equal(got.locked_until, 0);
+    assert_int_equal(store_user_find(st, "nobody@dash.example", &got), STORE_NOTFOUND);
+    store_close(st);
+}
+
+static void user_email_unique_across_partners(void **state)
+{
+    struct store *st = open_store(0);
+    struct store_user u, again;
+    uint8_t a[16], b[16];
+
+    (void)state;
+    new_partner(st, a, "A");
+    new_partner(st, b, "B");
+    new_user(st, &u, a);
+    again = u;
+    vault_new_id(again.id);
+    memcpy(again.partner_id, b, 16);
+    assert_int_equal(store_user_put(st, &again), STORE_EXISTS);
+    store_close(st);
+}
+
+static void user_unknown_partner(void **state)
+{
+    struct store *st = open_store(0);
+    struct store_user u;
+
+    (void)state;
+    memset(&u, 0, sizeof u);
+    vault_new_id(u.id);
+    vault_new_id(u.partner_id);
+    snprintf(u.email, sizeof u.email, "orphan@dash.example");
+    snprintf(u.password_hash, sizeof u.password_hash, "x");
+    assert_int_equal(store_user_put(st, &u), STORE_NOTFOUND);
+    store_close(st);
+}
+
+static void user_set_login(void **state)
+{
+    struct store *st = open_store(0);
+    struct store_user u, got;
+    uint8_t partner[16], nobody[16];
+
+    (void)state;
+    new_partner(st, partner, "Counters");
+    new_user(st, &u, partner);
+    assert_int_equal(store_user_set_login(st, u.id, 4, 1764202000), STORE_OK);
+    assert_int_equal(store_user_find(st, u.email, &got), STORE_OK);
+    assert_int_equal(got.failed_logins, 4);
+    assert_int_equal(got.locked_until, 1764202000);
+    vault_new_id(nobody);
+    assert_int_equal(store_user_set_login(st, nobody, 0, 0), STORE_NOTFOUND);
+    store_close(st);
+}
+
+struct seen {
+    const char *email;
+    int found;
+    uint8_t partner[16];
+};
+
+static int find_in_list(const struct store_user *u, void *arg)
+{
+    struct seen *s = arg;
+    if (strcmp(u->email, s->email) == 0) {
+        s->found++;
+        memcpy(s->partner, u->partner_id, 16);
+    }
+    return 0;
+}
+
+static void user_list_and_remove(void **state)
+{
+    struct store *st = open_store(0);
+    struct store_user u, got;
+    struct store_session s, sg;
+    struct seen seen = {0};
+    uint8_t partner[16];
+
+    (void)state;
+    new_partner(st, partner, "Listed");
+    new_user(st, &u, partner);
+    new_session(st, &s, u.id, 1000, 2000);
+    seen.email = u.email;
+    assert_int_equal(store_user_list(st, find_in_list, &seen), STORE_OK);
+    assert_int_equal(seen.found, 1);
+    assert_memory_equal(seen.partner, partner, 16);
+    assert_int_equal(store_tx(st, STORE_TX_BEGIN), STORE_OK);
+    assert_int_equal(store_user_remove(st, u.email), STORE_OK);
+    assert_int_equal(store_tx(st, STORE_TX_COMMIT), STORE_OK);
+    assert_int_equal(store_user_find(st, u.email, &got), STORE_NOTFOUND);
+    assert_int_equal(store_session_find(st, s.token_hash, &sg), STORE_NOTFOUND);
+    assert_int_equal(store_user_remove(st, u.email), STORE_NOTFOUND);
+    store_close(st);
+}
+
+static void session_put_find_delete(void **state)
+{
+    struct store *st = open_store(0), *ro;
+    struct store_user u;
+    struct store_session s, got;
+    uint8_t partner[16];
+
+    (void)state;
+    new_partner(st, partner, "Sessions");
+    new_user(st, &u, partner);
+    new_session(st, &s, u.id, 1764201600, 1764201600 + 12 * 3600);
+    /* A worker thread's read-only handle sees it, with the user's partner and email. */
+    ro = open_store(STORE_READONLY);
+    assert_int_equal(store_session_find(ro, s.token_hash, &got), STORE_OK);
+    assert_memory_equal(got.user_id, u.id, 16);
+    assert_memory_equal(got.partner_id, partner, 16);
+    assert_string_equal(got.email, u.email);
+    assert_string_equal(got.csrf, "csrf-token");
+    assert_int_equal(got.created_at, 1764201600);
+    assert_int_equal(got.expires_at, 1764201600 + 12 * 3600);
+    assert_int_equal(got.last_seen, 1764201600);
+    /* The same token hash twice is refused. */
+    assert_int_equal(store_session_put(st, &s), STORE_EXISTS);
+    assert_int_equal(store_session_delete(st, s.token_hash), STORE_OK);
+    assert_int_equal(store_session_find(ro, s.token_hash, &got), STORE_NOTFOUND);
+    assert_int_equal(store_session_delete(st, s.token_hash), STORE_NOTFOUND);
+    store_close(ro);
+    store_close(st);
+}
+
+static void session_needs_user_and_drops_expired(void **state)
+{
+    struct store *st = open_store(0);
+    struct store_user u;
+    struct store_session old, live, fresh, got;
+    uint8_t partner[16], nobody[16];
+
+    (void)state;
+    new_partner(st, partner, "Expiry");
+    new_user(st, &u, partner);
+    new_session(st, &old, u.id, 1000, 2000);
+    new_session(st, &live, u.id, 1500, 60000);
+    /* A new login at 3000 drops the session that ended at 2000, keeps the live one. */
+    new_session(st, &fresh, u.id, 3000, 50000);
+    assert_int_equal(store_session_find(st, old.token_hash, &got), STORE_NOTFOUND);
+    assert_int_equal(store_session_find(st, live.token_hash, &got), STORE_OK);
+    assert_int_equal(store_session_find(st, fresh.token_hash, &got), STORE_OK);
+    vault_new_id(nobody);
+    memset(&got, 0, sizeof got);
+    vault_random(got.token_hash, 32);
+    memcpy(got.user_id, nobody, 16);
+    snprintf(got.csrf, sizeof got.csrf, "x");
+    assert_int_equal(store_session_put(st, &got), STORE_NOTFOUND);
+    store_close(st);
+}
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(user_put_find),
+        cmocka_unit_test(user_email_unique_across_partners),
+        cmocka_unit_test(user_unknown_partner),
+        cmocka_unit_test(user_set_login),
+        cmocka_unit_test(user_list_and_remove),
+        cmocka_unit_test(session_put_find_delete),
+        cmocka_unit_test(session_needs_user_and_drops_expired),
+    };
+
+    if (argc > 1)
+        cmocka_set_test_filter(argv[1]);
+    return cmocka_run_group_tests_name("dashboard_store", tests, group_setup, group_teardown);
+}
