@@ -52,7 +52,7 @@ all: $(BUILD)/aimsd $(BUILD)/aimsctl $(BUILD)/libaims.a $(BUILD)/libaims.so $(BU
      $(BUILD)/aims.pc
 
 deps: $(DEPS_STAMP)
-$(DEPS_STAMP): scripts/install-deps
+$(DEPS_STAMP): scripts/install-deps package-lock.json
 	@scripts/install-deps
 	@mkdir -p $(@D) && touch $@
 

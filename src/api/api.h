@@ -80,6 +80,10 @@ struct api_dash_request {
     const char *cookie; /* Cookie */
     const char *csrf;   /* X-CSRF-Token */
     const char *origin; /* Origin */
+    /* The query-string argument name, URL-decoded, or NULL when absent; may be NULL
+     * itself (no arguments). Borrowed; called only before api_dashboard returns. */
+    const char *(*arg)(void *arg_ctx, const char *name);
+    void *arg_ctx;
 };
 
 /*

@@ -131,6 +131,31 @@ int api_certificate(struct api *api, const struct store_policy *p, uint8_t **pdf
 /* data (len bytes) as a JSON string of standard base64. */
 json_t *api_base64(const uint8_t *data, size_t len);
 
+struct dashboard_identity;
+struct api_dash_request;
+
+/*
+ * A read route of the dashboard API (dashboard_reads.c), run on the worker thread with
+ * its read-only store and scoped to who's partner. rest is the path after the route's
+ * name ("<id>" of "consumers/<id>"). Sets *body (an answer, or {"error": TEXT}) and
+ * returns the HTTP status.
+ */
+typedef unsigned (*api_dash_read_fn)(struct api *api, const struct api_dash_request *r,
+                                     const char *rest, const struct dashboard_identity *who,
+                                     json_t **body);
+unsigned api_dash_overview(struct api *api, const struct api_dash_request *r, const char *rest,
+                           const struct dashboard_identity *who, json_t **body);
+unsigned api_dash_consumers(struct api *api, const struct api_dash_request *r, const char *rest,
+                            const struct dashboard_identity *who, json_t **body);
+unsigned api_dash_consumer(struct api *api, const struct api_dash_request *r, const char *rest,
+                           const struct dashboard_identity *who, json_t **body);
+unsigned api_dash_policies(struct api *api, const struct api_dash_request *r, const char *rest,
+                           const struct dashboard_identity *who, json_t **body);
+unsigned api_dash_policy(struct api *api, const struct api_dash_request *r, const char *rest,
+                         const struct dashboard_identity *who, json_t **body);
+unsigned api_dash_duplicates(struct api *api, const struct api_dash_request *r, const char *rest,
+                             const struct dashboard_identity *who, json_t **body);
+
 /* Command handlers (profile.c, quote.c, insure.c, policy_dump.c). */
 void cmd_register(struct api_call *call);
 void cmd_profile_dump(struct api_call *call);

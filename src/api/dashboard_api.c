@@ -40,12 +40,16 @@ typedef void (*dash_fn)(struct dash_call *c, const struct api_dash_request *r,
  *   handler - the function that answers it
  *   session - true when it needs a logged-in session (else 401); with a state-changing
  *             method that also means the CSRF token is checked (else 403)
+ *   read    - a read route of dashboard_reads.c, answered at once (handler is NULL)
+ *   prefix  - name ends in '/' and matches any path below it (the rest goes to read)
  */
 struct dash_route {
     const char *name;
     const char *method;
     dash_fn handler;
     bool session;
+    api_dash_read_fn read;
+    bool prefix;
 };
 
 static void h_login(struct dash_call *c, const struct api_dash_request *r,
@@ -59,6 +63,12 @@ static const struct dash_route routes[] = {
     {"login", "POST", h_login, false},
     {"me", "GET", h_me, true},
     {"logout", "POST", h_logout, true},
+    {"overview", "GET", NULL, true, api_dash_overview},
+    {"consumers", "GET", NULL, true, api_dash_consumers},
+    {"consumers/", "GET", NULL, true, api_dash_consumer, true},
+    {"policies", "GET", NULL, true, api_dash_policies},
+    {"policies/", "GET", NULL, true, api_dash_policy, true},
+    {"duplicates", "GET", NULL, true, api_dash_duplicates},
 };
 
 /* Every answer leaves here; the call is freed. */
@@ -227,7 +237,8 @@ void api_dashboard(struct api *api, const struct api_dash_request *r, api_dash_r
     if (strncmp(name, DASH_PREFIX, strlen(DASH_PREFIX)) == 0)
         name += strlen(DASH_PREFIX);
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
-        if (strcmp(routes[i].name, name) == 0)
+        if (routes[i].prefix ? strncmp(routes[i].name, name, strlen(routes[i].name)) == 0
+                             : strcmp(routes[i].name, name) == 0)
             route = &routes[i];
     if (!route) {
         fail(c, 404, "Not found");
@@ -265,6 +276,15 @@ void api_dashboard(struct api *api, const struct api_dash_request *r, api_dash_r
     }
     if (changes && !dashboard_token_equal(r->csrf, who.csrf)) {
         fail(c, 403, "CSRF token missing or wrong");
+        return;
+    }
+    if (route->read) {
+        json_t *body = NULL;
+        unsigned status =
+            route->read(api, r, name + (route->prefix ? strlen(route->name) : 0), &who, &body);
+        if (status >= 500)
+            log_warn("dashboard api: %u on %s", status, name);
+        answer(c, status, body, NULL);
         return;
     }
     route->handler(c, r, &who, token_hash);

@@ -5,6 +5,8 @@
  *
  * The profile is stored as one JSON document, encrypted (vault_seal) with the consumer
  * id and partner id as associated data, so a row copied to another id will not open.
+ * A new consumer's dashboard search tokens (keyed hashes of name parts, email, phone and
+ * name with date of birth: dashboard.h, migration 4) are added in the same transaction.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +16,7 @@
 #include "../common/ids.h"
 #include "../common/timeutil.h"
 #include "../consumers/consumer.h"
+#include "../dashboard/dashboard.h"
 #include "api_int.h"
 
 /* A pending registration, from validation to the writer's answer. */
@@ -21,6 +24,8 @@ struct registration {
     struct store_consumer row; /* profile is a malloc'd sealed block */
     uint8_t id[16];            /* the id the partner gets back */
     bool created;
+    struct store_token tokens[DASHBOARD_MAX_TERMS]; /* the dashboard's search index */
+    size_t token_count;
 };
 
 static void lift(json_t *obj, const char *key, struct field *f)
@@ -102,7 +107,47 @@ static int register_run(struct store *st, void *arg)
 {
     struct api_call *call = arg;
     struct registration *r = call->state;
-    return store_consumer_put(st, &r->row, r->id, &r->created);
+    int rc = store_consumer_put(st, &r->row, r->id, &r->created);
+
+    /* Only a new consumer gets tokens: a repeated registration changes nothing. */
+    if (rc == STORE_OK && r->created)
+        rc = store_consumer_tokens_put(st, r->row.partner_id, r->id, r->tokens, r->token_count);
+    return rc;
+}
+
+/* A seed field as a NUL-terminated copy in out (empty when absent or not a string). */
+static const char *text_of(const struct field *f, char *out, size_t out_len)
+{
+    size_t n = f->state == FIELD_STRING ? f->len : 0;
+
+    if (n >= out_len)
+        n = out_len - 1;
+    if (n)
+        memcpy(out, f->s, n);
+    out[n] = '\0';
+    return out;
+}
+
+/* The blind-index tokens of a new consumer's search terms into r. */
+static void search_tokens(const struct vault_keys *keys, const struct consumer_seed *cs,
+                          const struct consumer_norm *n, struct registration *r)
+{
+    struct dashboard_term terms[DASHBOARD_MAX_TERMS];
+    char first[256], middle[256], last[256], phone[64], dob[16];
+    size_t count;
+
+    count = dashboard_profile_terms(text_of(&cs->f[CF_NAME_FIRST], first, sizeof first),
+                                    text_of(&cs->f[CF_NAME_MIDDLE], middle, sizeof middle),
+                                    text_of(&cs->f[CF_NAME_LAST], last, sizeof last), n->email_key,
+                                    text_of(&cs->f[CF_PHONE], phone, sizeof phone),
+                                    text_of(&cs->f[CF_DOB_DATE], dob, sizeof dob), terms,
+                                    DASHBOARD_MAX_TERMS);
+    for (size_t i = 0; i < count; i++) {
+        r->tokens[i].kind = terms[i].kind;
+        vault_search_token(keys, r->row.partner_id, terms[i].kind, terms[i].text,
+                           strlen(terms[i].text), r->tokens[i].hash);
+    }
+    r->token_count = count;
 }
 
 static json_t *id_fields(const uint8_t id[16])
@@ -160,6 +205,7 @@ void cmd_register(struct api_call *call)
     vault_email_index(keys, call->partner, norm.email_key, norm.email_key_len, r->row.email_index);
     r->row.cls = (int)norm.cls;
     r->row.created_at = time_now();
+    search_tokens(keys, &cs, &norm, r);
     doc = profile_document(&cs, &norm);
     plain = json_dumps(doc, JSON_COMPACT);
     json_decref(doc);

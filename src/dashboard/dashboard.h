@@ -136,4 +136,80 @@ enum dashboard_outcome dashboard_session(struct store *reader, const char *cooki
 void dashboard_logout(struct writer *w, const uint8_t token_hash[VAULT_HASH_BYTES],
                       dashboard_done_fn done, void *arg);
 
+/* ---- insights.c: pure rules of the dashboard's read pages ---- */
+
+#define DASHBOARD_RENEWAL_DAYS 30 /* "ending soon": cover ends within this many days */
+#define DASHBOARD_MONTHS 12       /* months of the premium-by-month chart */
+#define DASHBOARD_TERM_MAX 256    /* bytes of one search term's text, NUL included */
+#define DASHBOARD_MAX_TERMS 16    /* search terms of one profile or one query */
+
+/* What a search term is of; the letter goes into the keyed hash (domain separation). */
+enum dashboard_term_kind {
+    TERM_NAME = 'n',     /* one lower-cased part of a name */
+    TERM_EMAIL = 'e',    /* the whole trimmed, lower-cased email */
+    TERM_PHONE = 'p',    /* the phone's digits, 0XXXXXXXXXX written as 234XXXXXXXXXX */
+    TERM_NAME_DOB = 'd', /* "first last|YYYY-MM-DD" lower-cased: for the duplicates report */
+};
+
+/* One search term before hashing. */
+struct dashboard_term {
+    char kind; /* enum dashboard_term_kind */
+    char text[DASHBOARD_TERM_MAX];
+};
+
+/*
+ * The phone number s (s_len bytes) as its digits only, a Nigerian local number
+ * (0 and 10 digits) written in its international form 234..., into out (out_len bytes).
+ * Returns 0, or -1 when it has fewer than 7 digits or does not fit.
+ */
+int dashboard_phone_digits(const char *s, size_t s_len, char *out, size_t out_len);
+
+/*
+ * The search terms of a consumer profile (NULL or empty arguments are skipped): one
+ * TERM_NAME per white-space separated part of first, middle and last (lower-cased,
+ * duplicates once), TERM_EMAIL, TERM_PHONE, and TERM_NAME_DOB when first, last and dob
+ * are all given. Fills out (at most max) and returns how many.
+ */
+size_t dashboard_profile_terms(const char *first, const char *middle, const char *last,
+                               const char *email, const char *phone, const char *dob,
+                               struct dashboard_term *out, size_t max);
+
+/*
+ * The terms a search text q (q_len bytes) looks for: with an '@', one TERM_EMAIL; else
+ * when it is only digits, spaces, '+', '-', '(' and ')', one TERM_PHONE; else one
+ * TERM_NAME per word. A consumer matches when it has every term. Fills out (at most
+ * max) and returns how many; 0 when q holds nothing to search for.
+ */
+size_t dashboard_query_terms(const char *q, size_t q_len, struct dashboard_term *out, size_t max);
+
+/* The lifetime value: the sum of the premiums (kobo) of the approved policies. */
+int64_t dashboard_ltv(const struct store_policy *p, size_t n);
+
+/* True when p is approved and its cover ends between now and now + 30 days. */
+bool dashboard_ending_soon(const struct store_policy *p, int64_t now);
+
+/*
+ * The gaps: which of the catalog's categories (all, n_all entries, may repeat) none of
+ * held (n_held entries) is. Writes each missing category once, in catalog order, into
+ * out (borrowed pointers from all; room for n_all) and returns how many.
+ */
+size_t dashboard_gaps(const char *const *all, size_t n_all, const char *const *held, size_t n_held,
+                      const char **out);
+
+/*
+ * The DASHBOARD_MONTHS months ending with the month of now, oldest first, as "YYYY-MM"
+ * into keys; returns the first second of the oldest month (UTC).
+ */
+int64_t dashboard_months(int64_t now, char keys[DASHBOARD_MONTHS][8]);
+
+/*
+ * Groups the consumers of a duplicates report. link[i] says that consumer a[i] and
+ * consumer b[i] (indexes below n_consumers) share a phone or a name and date of birth.
+ * Writes into group[c] the group of each consumer: -1 when it is linked to no one, else
+ * a number from 0 up, numbered in order of each group's lowest consumer index. Returns
+ * the number of groups.
+ */
+int dashboard_group_links(const int *a, const int *b, size_t n_links, size_t n_consumers,
+                          int *group);
+
 #endif

@@ -103,6 +103,11 @@ const char *http_req_header(struct http_req *req, const char *name)
     return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
 }
 
+const char *http_req_arg(struct http_req *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
 void http_req_add_header(struct http_req *req, const char *name, const char *value)
 {
     if (req->n_extra == HTTP_MAX_EXTRA_HEADERS || strpbrk(name, "\r\n") || strpbrk(value, "\r\n")) {

@@ -79,6 +79,12 @@ void http_req_set_note(struct http_req *req, const char *note);
  */
 const char *http_req_header(struct http_req *req, const char *name);
 
+/*
+ * The value of query-string argument name ("?q=ada&page=2"), URL-decoded, or NULL when
+ * absent. Borrowed as for http_req_header.
+ */
+const char *http_req_arg(struct http_req *req, const char *name);
+
 /* Most extra response headers one answer may carry. */
 #define HTTP_MAX_EXTRA_HEADERS 4
 

@@ -24,11 +24,13 @@
 #include "../store/writer.h"
 #include "../vault/vault.h"
 #include "keyfile.h"
+#include "static.h"
 
 struct server {
     struct api *api;
     struct http_server *http;
     unsigned max_connections;
+    const char *dashboard_dir; /* the dashboard's files, served under /dashboard/ */
 };
 
 static const char usage[] =
@@ -43,6 +45,8 @@ static const char usage[] =
     "  --max-queue N            writes waiting at once before answering 35 (default 1024)\n"
     "  --max-connections N      open connections before answering 35 (default 1000)\n"
     "  --threads N              HTTP worker threads (default: one per core)\n"
+    "  --dashboard-dir DIR      the dashboard's HTML, CSS and JavaScript, served under\n"
+    "                           /dashboard/ (default dashboard)\n"
     "  --max-group N            most writes committed in one transaction (default 256;\n"
     "                           1 turns group commit off, for comparison)\n"
     "  --help                   this text\n";
@@ -60,6 +64,12 @@ static void api_answer(void *arg, char *body, size_t body_len, const char *note)
     http_req_respond(req, 200, "application/json", body, body_len);
 }
 
+/* A query-string argument for the dashboard API (api_dash_request.arg). */
+static const char *query_arg(void *req, const char *name)
+{
+    return http_req_arg(req, name);
+}
+
 static void dashboard_answer(void *arg, unsigned status, char *body, size_t body_len,
                              const char *set_cookie)
 {
@@ -67,6 +77,35 @@ static void dashboard_answer(void *arg, unsigned status, char *body, size_t body
     if (set_cookie)
         http_req_add_header(req, "Set-Cookie", set_cookie);
     http_req_respond(req, status, "application/json", body, body_len);
+}
+
+/*
+ * GET /dashboard/... (the API under /dashboard/api/ is routed before this). Every answer
+ * carries a Content-Security-Policy that lets the pages load only their own files and
+ * talk only to this server, so an injected script or style cannot run.
+ */
+static void dashboard_file(struct server *s, struct http_req *req, const char *path)
+{
+    struct static_file f;
+    char *text;
+    int status;
+
+    http_req_add_header(req, "Content-Security-Policy", "default-src 'self'");
+    http_req_add_header(req, "X-Content-Type-Options", "nosniff");
+    if (strcmp(path, "/dashboard") == 0) {
+        http_req_add_header(req, "Location", "/dashboard/");
+        text = xstrndup("moved to /dashboard/\n", 21);
+        http_req_respond(req, 301, "text/plain; charset=utf-8", text, 21);
+        return;
+    }
+    status = static_serve(s->dashboard_dir, path, &f);
+    if (status == 200) {
+        http_req_add_header(req, "Cache-Control", "no-cache");
+        http_req_respond(req, 200, f.content_type, f.body, f.len);
+        return;
+    }
+    text = xstrndup("not found\n", 10);
+    http_req_respond(req, 404, "text/plain; charset=utf-8", text, 10);
 }
 
 static void on_http(struct http_req *req, void *arg)
@@ -93,12 +132,18 @@ static void on_http(struct http_req *req, void *arg)
         dr.cookie = http_req_header(req, "Cookie");
         dr.csrf = http_req_header(req, "X-CSRF-Token");
         dr.origin = http_req_header(req, "Origin");
+        dr.arg = query_arg;
+        dr.arg_ctx = req;
         api_dashboard(s->api, &dr, dashboard_answer, req);
         return;
     }
     if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
         text = xstrndup("method not allowed\n", 19);
         http_req_respond(req, 405, "text/plain; charset=utf-8", text, 19);
+        return;
+    }
+    if (strcmp(path, "/dashboard") == 0 || strncmp(path, "/dashboard/", 11) == 0) {
+        dashboard_file(s, req, path);
         return;
     }
     {
@@ -192,11 +237,13 @@ int main(int argc, char **argv)
         {"max-connections", required_argument, NULL, 'c'},
         {"threads", required_argument, NULL, 't'},
         {"max-group", required_argument, NULL, 'g'},
+        {"dashboard-dir", required_argument, NULL, 'D'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *listen = NULL, *db = NULL, *key_file = NULL;
     const char *catalog_path = AIMS_DEFAULT_CATALOG, *public_url = NULL;
+    const char *dashboard_dir = "dashboard";
     char default_url[300];
     struct catalog *cat;
     unsigned long max_queue = AIMS_DEFAULT_MAX_QUEUE, max_conns = AIMS_DEFAULT_MAX_CONNECTIONS;
@@ -228,6 +275,9 @@ int main(int argc, char **argv)
             break;
         case 'u':
             public_url = optarg;
+            break;
+        case 'D':
+            dashboard_dir = optarg;
             break;
         case 'q':
             if (parse_uint(optarg, 1, 1000000, &max_queue)) {
@@ -308,6 +358,7 @@ int main(int argc, char **argv)
     ac.overloaded_arg = &srv;
     srv.api = api_new(&ac, cat);
     srv.max_connections = (unsigned)max_conns;
+    srv.dashboard_dir = dashboard_dir;
     cores = sysconf(_SC_NPROCESSORS_ONLN);
     hc.host = host;
     hc.port = port;

@@ -195,3 +195,35 @@ int store_session_delete(struct store *st, const uint8_t token_hash[32])
 {
     return st->ops->session_delete(st, token_hash);
 }
+
+int store_consumer_tokens_put(struct store *st, const uint8_t partner_id[16],
+                              const uint8_t consumer_id[16], const struct store_token *t, size_t n)
+{
+    return st->ops->consumer_tokens_put(st, partner_id, consumer_id, t, n);
+}
+
+int store_consumer_page(struct store *st, const uint8_t partner_id[16], const struct store_token *t,
+                        size_t n, int offset, int limit, int64_t *total,
+                        int (*each)(const struct store_consumer *c, void *arg), void *arg)
+{
+    return st->ops->consumer_page(st, partner_id, t, n, offset, limit, total, each, arg);
+}
+
+int store_overview(struct store *st, const uint8_t partner_id[16], int64_t since,
+                   int (*each)(const struct store_total *t, void *arg), void *arg)
+{
+    return st->ops->overview(st, partner_id, since, each, arg);
+}
+
+int store_policy_page(struct store *st, const uint8_t partner_id[16],
+                      const struct store_policy_filter *f, int offset, int limit, int64_t *total,
+                      int (*each)(const struct store_policy *p, void *arg), void *arg)
+{
+    return st->ops->policy_page(st, partner_id, f, offset, limit, total, each, arg);
+}
+
+int store_token_links(struct store *st, const uint8_t partner_id[16], const char *kinds,
+                      int (*each)(const struct store_link *l, void *arg), void *arg)
+{
+    return st->ops->token_links(st, partner_id, kinds, each, arg);
+}

@@ -114,6 +114,38 @@ struct store_session {
     char email[256];
 };
 
+/* A blind-index token of a consumer (migration 4): vault_search_token of one term. */
+struct store_token {
+    char kind; /* the term's kind letter (dashboard.h), kept to find duplicates */
+    uint8_t hash[32];
+};
+
+/*
+ * One line of the dashboard overview. group says which: 'c' consumers (count), 's'
+ * policy requests with status key ("p", "a", "d"; count and premium), 'm' approved
+ * premium by month of cover start (key "YYYY-MM"), 'r' approved premium by product
+ * (key the product code). Money in kobo.
+ */
+struct store_total {
+    char group;
+    char key[40];
+    int64_t count;
+    int64_t kobo;
+};
+
+/* Which policy requests store_policy_page lists; zero / NULL members match all. */
+struct store_policy_filter {
+    char status;         /* 'p', 'a', 'd' or 0 */
+    const char *product; /* canonical product code or NULL */
+};
+
+/* A token two or more of a partner's consumers share (store_token_links). */
+struct store_link {
+    char kind;
+    uint8_t token[32];
+    uint8_t consumer_id[16];
+};
+
 /* Flags for store_open. */
 #define STORE_READONLY 1u /* open for reading only (worker threads) */
 
@@ -121,7 +153,7 @@ struct store_session {
  * The operations a backend provides. version lets a backend built for an older table
  * be refused; a new operation is added at the end with a version bump.
  */
-#define STORE_OPS_VERSION 3
+#define STORE_OPS_VERSION 4
 struct store_ops {
     int version;
     const char *scheme; /* URL scheme, e.g. "sqlite" */
@@ -167,6 +199,21 @@ struct store_ops {
     int (*session_put)(struct store *st, const struct store_session *s);
     int (*session_find)(struct store *st, const uint8_t token_hash[32], struct store_session *out);
     int (*session_delete)(struct store *st, const uint8_t token_hash[32]);
+    /* Version 3 ends here; the dashboard's reads and search index follow. */
+    int (*consumer_tokens_put)(struct store *st, const uint8_t partner_id[16],
+                               const uint8_t consumer_id[16], const struct store_token *t,
+                               size_t n);
+    int (*consumer_page)(struct store *st, const uint8_t partner_id[16],
+                         const struct store_token *t, size_t n, int offset, int limit,
+                         int64_t *total, int (*each)(const struct store_consumer *c, void *arg),
+                         void *arg);
+    int (*overview)(struct store *st, const uint8_t partner_id[16], int64_t since,
+                    int (*each)(const struct store_total *t, void *arg), void *arg);
+    int (*policy_page)(struct store *st, const uint8_t partner_id[16],
+                       const struct store_policy_filter *f, int offset, int limit, int64_t *total,
+                       int (*each)(const struct store_policy *p, void *arg), void *arg);
+    int (*token_links)(struct store *st, const uint8_t partner_id[16], const char *kinds,
+                       int (*each)(const struct store_link *l, void *arg), void *arg);
 };
 
 /* Transaction steps for store_tx. */
@@ -317,6 +364,47 @@ int store_session_find(struct store *st, const uint8_t token_hash[32], struct st
 
 /* Deletes the session with token_hash; STORE_NOTFOUND when there was none. */
 int store_session_delete(struct store *st, const uint8_t token_hash[32]);
+
+/*
+ * Adds the n blind-index tokens t of consumer consumer_id of partner partner_id (a
+ * token already there is kept). Inside a write transaction, with the consumer's insert.
+ */
+int store_consumer_tokens_put(struct store *st, const uint8_t partner_id[16],
+                              const uint8_t consumer_id[16], const struct store_token *t, size_t n);
+
+/*
+ * Calls each(c, arg) for a page of the partner's consumers, newest first: skips offset,
+ * at most limit. With n > 0 only the consumers holding every one of the n tokens t
+ * (only t[i].hash is used). *total receives how many match in all. The row passed to
+ * each is borrowed for the call (its profile too). Stops early when each returns
+ * non-zero.
+ */
+int store_consumer_page(struct store *st, const uint8_t partner_id[16], const struct store_token *t,
+                        size_t n, int offset, int limit, int64_t *total,
+                        int (*each)(const struct store_consumer *c, void *arg), void *arg);
+
+/*
+ * Calls each(t, arg) for every line of the partner's overview (struct store_total):
+ * months only from since (epoch seconds) on, in no particular order.
+ */
+int store_overview(struct store *st, const uint8_t partner_id[16], int64_t since,
+                   int (*each)(const struct store_total *t, void *arg), void *arg);
+
+/*
+ * Calls each(p, arg) for a page of the partner's policy requests matching f (may be
+ * NULL), newest first, without facts; *total receives how many match in all.
+ */
+int store_policy_page(struct store *st, const uint8_t partner_id[16],
+                      const struct store_policy_filter *f, int offset, int limit, int64_t *total,
+                      int (*each)(const struct store_policy *p, void *arg), void *arg);
+
+/*
+ * Calls each(l, arg) for every token of a kind listed in kinds (e.g. "pd") that two or
+ * more of the partner's consumers hold, one call per consumer, ordered by token: one
+ * index scan over the partner's tokens, nothing decrypted.
+ */
+int store_token_links(struct store *st, const uint8_t partner_id[16], const char *kinds,
+                      int (*each)(const struct store_link *l, void *arg), void *arg);
 
 /* The number of the last migration applied, or -1 on error. */
 int store_schema_version(struct store *st);

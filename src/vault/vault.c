@@ -16,7 +16,7 @@
 #include "../common/ids.h"
 
 #define KDF_CONTEXT "aimskeys"
-enum { SUBKEY_AUTH = 1, SUBKEY_PII = 2, SUBKEY_EMAIL = 3 };
+enum { SUBKEY_AUTH = 1, SUBKEY_PII = 2, SUBKEY_EMAIL = 3, SUBKEY_SEARCH = 4 };
 
 int vault_init(void)
 {
@@ -39,6 +39,8 @@ static void derive(const uint8_t master[32], struct vault_keys *keys)
     crypto_kdf_derive_from_key(keys->auth, sizeof keys->auth, SUBKEY_AUTH, KDF_CONTEXT, master);
     crypto_kdf_derive_from_key(keys->pii, sizeof keys->pii, SUBKEY_PII, KDF_CONTEXT, master);
     crypto_kdf_derive_from_key(keys->email, sizeof keys->email, SUBKEY_EMAIL, KDF_CONTEXT, master);
+    crypto_kdf_derive_from_key(keys->search, sizeof keys->search, SUBKEY_SEARCH, KDF_CONTEXT,
+                               master);
 }
 
 static int create_key_file(const char *path, uint8_t master[32], char *err, size_t err_len)
@@ -166,6 +168,19 @@ void vault_email_index(const struct vault_keys *keys, const uint8_t partner[16],
     crypto_generichash_init(&st, keys->email, sizeof keys->email, VAULT_HASH_BYTES);
     crypto_generichash_update(&st, partner, 16);
     crypto_generichash_update(&st, (const uint8_t *)email, email_len);
+    crypto_generichash_final(&st, out, VAULT_HASH_BYTES);
+}
+
+void vault_search_token(const struct vault_keys *keys, const uint8_t partner[16], char kind,
+                        const char *text, size_t text_len, uint8_t out[VAULT_HASH_BYTES])
+{
+    crypto_generichash_state st;
+    uint8_t k = (uint8_t)kind;
+
+    crypto_generichash_init(&st, keys->search, sizeof keys->search, VAULT_HASH_BYTES);
+    crypto_generichash_update(&st, partner, 16);
+    crypto_generichash_update(&st, &k, 1);
+    crypto_generichash_update(&st, (const uint8_t *)text, text_len);
     crypto_generichash_final(&st, out, VAULT_HASH_BYTES);
 }
 

@@ -19,9 +19,10 @@
 
 /* Sub-keys derived from the key file. */
 struct vault_keys {
-    uint8_t auth[32];  /* keyed hash of authorization keys */
-    uint8_t pii[32];   /* encryption of personal data */
-    uint8_t email[32]; /* blind index of email addresses */
+    uint8_t auth[32];   /* keyed hash of authorization keys */
+    uint8_t pii[32];    /* encryption of personal data */
+    uint8_t email[32];  /* blind index of email addresses */
+    uint8_t search[32]; /* blind index of the dashboard's search terms */
 };
 
 /* Initialises libsodium. Returns 0, or -1 when it cannot be used. Call once first. */
@@ -71,6 +72,15 @@ bool vault_equal(const uint8_t a[VAULT_HASH_BYTES], const uint8_t b[VAULT_HASH_B
  */
 void vault_email_index(const struct vault_keys *keys, const uint8_t partner[16], const char *email,
                        size_t email_len, uint8_t out[VAULT_HASH_BYTES]);
+
+/*
+ * Blind index of one dashboard search term: keyed hash (its own derived key) of the
+ * partner id, the term's kind (one letter) and its text (text_len bytes, already
+ * normalised by the caller) into out. Equal inputs give equal tokens; without the key
+ * file a token says nothing about its text.
+ */
+void vault_search_token(const struct vault_keys *keys, const uint8_t partner[16], char kind,
+                        const char *text, size_t text_len, uint8_t out[VAULT_HASH_BYTES]);
 
 /*
  * Encrypts plain (plain_len bytes) bound to ad (ad_len bytes, e.g. a record id). Returns

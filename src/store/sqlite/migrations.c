@@ -74,6 +74,20 @@ const char *const sqlite_migrations[] = {
     "  expires_at INTEGER NOT NULL,"
     "  last_seen INTEGER NOT NULL);"
     "CREATE INDEX sessions_user ON sessions(user_id, expires_at);",
+
+    /* 4: the dashboard's search index - keyed hashes (vault_search_token) of each name
+     * part, the email and the phone digits, and of name with date of birth for the
+     * duplicates report - and indexes for its policy lists and overview. */
+    "CREATE TABLE consumer_tokens ("
+    "  partner_id TEXT NOT NULL REFERENCES partners(id),"
+    "  token BLOB NOT NULL,"
+    "  consumer_id TEXT NOT NULL REFERENCES consumers(id),"
+    "  kind TEXT NOT NULL,"
+    "  PRIMARY KEY (partner_id, token, consumer_id));"
+    "CREATE INDEX consumer_tokens_kind ON consumer_tokens(partner_id, kind, token);"
+    "CREATE INDEX policies_partner_received ON policies(partner_id, received_at);"
+    "CREATE INDEX policies_partner_status ON policies(partner_id, status, received_at);"
+    "CREATE INDEX policies_partner_approved ON policies(partner_id, status, cover_start);",
 };
 
 const int sqlite_migration_count = (int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]);

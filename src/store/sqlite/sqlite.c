@@ -14,12 +14,6 @@
 #include "../store_int.h"
 #include "sqlite_int.h"
 
-/* The columns read_policy expects, in this order; facts may follow as column 16. */
-#define POLICY_COLS                                                                                \
-    "partner_id, product, txref, consumer_id, payload_hash, cover_period, premium_kobo,"           \
-    " status, first_status, received_at, status_at, note, policy_no, cover_start, cover_end,"      \
-    " cert_token"
-
 enum stmt_id {
     Q_PARTNER_PUT,
     Q_PARTNER_FIND,
@@ -240,6 +234,11 @@ void sqlite_bind_id(sqlite3_stmt *q, int col, const uint8_t id[16])
 int sqlite_column_id(sqlite3_stmt *q, int col, uint8_t out[16])
 {
     return column_id(q, col, out);
+}
+
+sqlite3 *sqlite_db(struct store *st)
+{
+    return S(st)->db;
 }
 
 static int sq_open(const char *path, unsigned flags, struct store **out, char *err, size_t err_len)
@@ -574,6 +573,11 @@ static void read_policy(sqlite3_stmt *q, struct store_policy *p, bool with_facts
     }
 }
 
+void sqlite_read_policy(sqlite3_stmt *q, struct store_policy *p, bool with_facts)
+{
+    read_policy(q, p, with_facts);
+}
+
 static void bind_text_or_null(sqlite3_stmt *q, int col, const char *s)
 {
     if (s && s[0])
@@ -777,4 +781,9 @@ const struct store_ops store_sqlite_ops = {
     .session_put = sqlite_session_put,
     .session_find = sqlite_session_find,
     .session_delete = sqlite_session_delete,
+    .consumer_tokens_put = sqlite_consumer_tokens_put,
+    .consumer_page = sqlite_consumer_page,
+    .overview = sqlite_overview,
+    .policy_page = sqlite_policy_page,
+    .token_links = sqlite_token_links,
 };

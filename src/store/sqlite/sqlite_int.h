@@ -12,6 +12,7 @@
 
 #include "../store.h"
 
+struct sqlite3;
 struct sqlite3_stmt;
 
 /* The numbered migrations (migrations.c); migration N is element N - 1. */
@@ -45,6 +46,34 @@ void sqlite_bind_id(struct sqlite3_stmt *q, int col, const uint8_t id[16]);
 
 /* Reads a hex id column into out; returns 0, or -1 when it is not one. */
 int sqlite_column_id(struct sqlite3_stmt *q, int col, uint8_t out[16]);
+
+/* The columns sqlite_read_policy expects, in this order; facts may follow as column 16. */
+#define POLICY_COLS                                                                                \
+    "partner_id, product, txref, consumer_id, payload_hash, cover_period, premium_kobo,"           \
+    " status, first_status, received_at, status_at, note, policy_no, cover_start, cover_end,"      \
+    " cert_token"
+
+/* Reads the POLICY_COLS of q's current row into *p (and facts, owned, when with_facts). */
+void sqlite_read_policy(struct sqlite3_stmt *q, struct store_policy *p, bool with_facts);
+
+/* The handle's connection, for statements prepared per call (dashboard_reads.c). */
+struct sqlite3 *sqlite_db(struct store *st);
+
+/* The dashboard's read operations of store.h (dashboard_reads.c). */
+int sqlite_consumer_tokens_put(struct store *st, const uint8_t partner_id[16],
+                               const uint8_t consumer_id[16], const struct store_token *t,
+                               size_t n);
+int sqlite_consumer_page(struct store *st, const uint8_t partner_id[16],
+                         const struct store_token *t, size_t n, int offset, int limit,
+                         int64_t *total, int (*each)(const struct store_consumer *c, void *arg),
+                         void *arg);
+int sqlite_overview(struct store *st, const uint8_t partner_id[16], int64_t since,
+                    int (*each)(const struct store_total *t, void *arg), void *arg);
+int sqlite_policy_page(struct store *st, const uint8_t partner_id[16],
+                       const struct store_policy_filter *f, int offset, int limit, int64_t *total,
+                       int (*each)(const struct store_policy *p, void *arg), void *arg);
+int sqlite_token_links(struct store *st, const uint8_t partner_id[16], const char *kinds,
+                       int (*each)(const struct store_link *l, void *arg), void *arg);
 
 /* The dashboard operations of store.h (dashboard.c). */
 int sqlite_user_put(struct store *st, const struct store_user *u);
