@@ -60,15 +60,16 @@ static void h_logout(struct dash_call *c, const struct api_dash_request *r,
                      const struct dashboard_identity *who, const uint8_t *token_hash);
 
 static const struct dash_route routes[] = {
-    {"login", "POST", h_login, false},
-    {"me", "GET", h_me, true},
-    {"logout", "POST", h_logout, true},
-    {"overview", "GET", NULL, true, api_dash_overview},
-    {"consumers", "GET", NULL, true, api_dash_consumers},
+    /* name          method  handler   session read                 prefix */
+    {"login", "POST", h_login, false, NULL, false},
+    {"me", "GET", h_me, true, NULL, false},
+    {"logout", "POST", h_logout, true, NULL, false},
+    {"overview", "GET", NULL, true, api_dash_overview, false},
+    {"consumers", "GET", NULL, true, api_dash_consumers, false},
     {"consumers/", "GET", NULL, true, api_dash_consumer, true},
-    {"policies", "GET", NULL, true, api_dash_policies},
+    {"policies", "GET", NULL, true, api_dash_policies, false},
     {"policies/", "GET", NULL, true, api_dash_policy, true},
-    {"duplicates", "GET", NULL, true, api_dash_duplicates},
+    {"duplicates", "GET", NULL, true, api_dash_duplicates, false},
 };
 
 /* Every answer leaves here; the call is freed. */
