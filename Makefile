@@ -70,7 +70,7 @@ $(BUILD)/aimsd: $(AIMSD_OBJ) $(LIBCORE)
 $(BUILD)/aimsctl: $(CTL_OBJ) $(LIBCORE)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIBCORE)
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/obj/tests/unit/store_fixture.o $(LIBCORE)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
 

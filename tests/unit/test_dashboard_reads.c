@@ -22,44 +22,8 @@
 #include "../../src/common/timeutil.h"
 #include "../../src/dashboard/dashboard.h"
 #include "../../src/store/store.h"
+#include "store_fixture.h"
 #include "../../src/vault/vault.h"
-
-static char url[256];
-static char tmpdir[64];
-
-static int group_setup(void **state)
-{
-    const char *env = getenv("AIMS_TEST_STORE_URL");
-
-    (void)state;
-    if (vault_init() != 0)
-        return -1;
-    if (env && *env) {
-        snprintf(url, sizeof url, "%s", env);
-        return 0;
-    }
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/aims-reads-XXXXXX");
-    if (!mkdtemp(tmpdir))
-        return -1;
-    snprintf(url, sizeof url, "sqlite:%s/t.db", tmpdir);
-    return 0;
-}
-
-static int group_teardown(void **state)
-{
-    static const char *const files[] = {"t.db", "t.db-wal", "t.db-shm", "t.db-journal"};
-    char path[128];
-
-    (void)state;
-    if (!tmpdir[0])
-        return 0;
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", tmpdir, files[i]);
-        unlink(path);
-    }
-    rmdir(tmpdir);
-    return 0;
-}
 
 /* ---- pure rules ---- */
 
@@ -216,16 +180,6 @@ static void search_token(void **state)
 
 /* ---- store operations ---- */
 
-static struct store *open_store(void)
-{
-    struct store *st = NULL;
-    char err[512] = "";
-
-    if (store_open(url, 0, &st, err, sizeof err) != STORE_OK)
-        fail_msg("store_open(%s): %s", url, err);
-    return st;
-}
-
 static void new_partner(struct store *st, uint8_t id[16])
 {
     struct store_partner p;
@@ -287,7 +241,7 @@ static int see_consumer(const struct store_consumer *c, void *arg)
 
 static void consumer_page_search(void **state)
 {
-    struct store *st = open_store();
+    struct store *st = store_fixture_open(0);
     uint8_t pa[16], pb[16], c1[16], c2[16], c3[16], cb[16];
     struct store_token t1[] = {tok('n', "ada"), tok('n', "obi"), tok('p', "234800")};
     struct store_token t2[] = {tok('n', "ada"), tok('n', "eze"), tok('p', "234800")};
@@ -353,7 +307,7 @@ static int see_link(const struct store_link *l, void *arg)
 
 static void token_links(void **state)
 {
-    struct store *st = open_store();
+    struct store *st = store_fixture_open(0);
     uint8_t pa[16], c1[16], c2[16], c3[16];
     struct store_token t1[] = {tok('n', "ada"), tok('p', "111"), tok('d', "ada obi|1990")};
     struct store_token t2[] = {tok('n', "ada"), tok('p', "111")};
@@ -431,7 +385,7 @@ static int count_policy(const struct store_policy *p, void *arg)
 
 static void overview_and_policy_page(void **state)
 {
-    struct store *st = open_store();
+    struct store *st = store_fixture_open(0);
     uint8_t pa[16], pb[16], c1[16], cb[16];
     struct store_token none[] = {tok('n', "x")};
     struct date march = {2026, 3, 10}, jan = {2025, 1, 5};
@@ -493,5 +447,6 @@ int main(int argc, char **argv)
 
     if (argc > 1)
         cmocka_set_test_filter(argv[1]);
-    return cmocka_run_group_tests_name("dashboard_reads", tests, group_setup, group_teardown);
+    return cmocka_run_group_tests_name("dashboard_reads", tests, store_fixture_setup,
+                                       store_fixture_teardown);
 }

@@ -20,54 +20,8 @@
 
 #include "../../src/common/ids.h"
 #include "../../src/store/store.h"
+#include "store_fixture.h"
 #include "../../src/vault/vault.h"
-
-static char url[256];
-static char tmpdir[64];
-
-static int group_setup(void **state)
-{
-    const char *env = getenv("AIMS_TEST_STORE_URL");
-
-    (void)state;
-    if (vault_init() != 0)
-        return -1;
-    if (env && *env) {
-        snprintf(url, sizeof url, "%s", env);
-        return 0;
-    }
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/aims-dash-XXXXXX");
-    if (!mkdtemp(tmpdir))
-        return -1;
-    snprintf(url, sizeof url, "sqlite:%s/t.db", tmpdir);
-    return 0;
-}
-
-static int group_teardown(void **state)
-{
-    static const char *const files[] = {"t.db", "t.db-wal", "t.db-shm", "t.db-journal"};
-    char path[128];
-
-    (void)state;
-    if (!tmpdir[0])
-        return 0;
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", tmpdir, files[i]);
-        unlink(path);
-    }
-    rmdir(tmpdir);
-    return 0;
-}
-
-static struct store *open_store(unsigned flags)
-{
-    struct store *st = NULL;
-    char err[512] = "";
-
-    if (store_open(url, flags, &st, err, sizeof err) != STORE_OK)
-        fail_msg("store_open(%s): %s", url, err);
-    return st;
-}
 
 static void new_partner(struct store *st, uint8_t id[16], const char *name)
 {
@@ -110,7 +64,7 @@ static void new_session(struct store *st, struct store_session *s, const uint8_t
 
 static void user_put_find(void **state)
 {
-    struct store *st = open_store(0);
+    struct store *st = store_fixture_open(0);
     struct store_user u, got;
     uint8_t partner[16];
 
@@ -131,7 +85,7 @@ static void user_put_find(void **state)
 
 static void user_email_unique_across_partners(void **state)
 {
-    struct store *st = open_store(0);
+    struct store *st = store_fixture_open(0);
     struct store_user u, again;
     uint8_t a[16], b[16];
 
@@ -148,7 +102,7 @@ static void user_email_unique_across_partners(void **state)
 
 static void user_unknown_partner(void **state)
 {
-    struct store *st = open_store(0);
+    struct store *st = store_fixture_open(0);
     struct store_user u;
 
     (void)state;
@@ -163,7 +117,7 @@ static void user_unknown_partner(void **state)
 
 static void user_set_login(void **state)
 {
-    struct store *st = open_store(0);
+    struct store *st = store_fixture_open(0);
     struct store_user u, got;
     uint8_t partner[16], nobody[16];
 
@@ -197,7 +151,7 @@ static int find_in_list(const struct store_user *u, void *arg)
 
 static void user_list_and_remove(void **state)
 {
-    struct store *st = open_store(0);
+    struct store *st = store_fixture_open(0);
     struct store_user u, got;
     struct store_session s, sg;
     struct seen seen = {0};
@@ -222,7 +176,7 @@ static void user_list_and_remove(void **state)
 
 static void session_put_find_delete(void **state)
 {
-    struct store *st = open_store(0), *ro;
+    struct store *st = store_fixture_open(0), *ro;
     struct store_user u;
     struct store_session s, got;
     uint8_t partner[16];
@@ -232,7 +186,7 @@ static void session_put_find_delete(void **state)
     new_user(st, &u, partner);
     new_session(st, &s, u.id, 1764201600, 1764201600 + 12 * 3600);
     /* A worker thread's read-only handle sees it, with the user's partner and email. */
-    ro = open_store(STORE_READONLY);
+    ro = store_fixture_open(STORE_READONLY);
     assert_int_equal(store_session_find(ro, s.token_hash, &got), STORE_OK);
     assert_memory_equal(got.user_id, u.id, 16);
     assert_memory_equal(got.partner_id, partner, 16);
@@ -252,7 +206,7 @@ static void session_put_find_delete(void **state)
 
 static void session_needs_user_and_drops_expired(void **state)
 {
-    struct store *st = open_store(0);
+    struct store *st = store_fixture_open(0);
     struct store_user u;
     struct store_session old, live, fresh, got;
     uint8_t partner[16], nobody[16];
@@ -290,5 +244,6 @@ int main(int argc, char **argv)
 
     if (argc > 1)
         cmocka_set_test_filter(argv[1]);
-    return cmocka_run_group_tests_name("dashboard_store", tests, group_setup, group_teardown);
+    return cmocka_run_group_tests_name("dashboard_store", tests, store_fixture_setup,
+                                       store_fixture_teardown);
 }

@@ -22,56 +22,8 @@
 
 #include "../../src/store/sqlite/sqlite_int.h"
 #include "../../src/store/store.h"
+#include "store_fixture.h"
 #include "../../src/vault/vault.h"
-
-static char url[256];
-static char tmpdir[64]; /* set when this test made its own database */
-
-static int group_setup(void **state)
-{
-    const char *env = getenv("AIMS_TEST_STORE_URL");
-
-    (void)state;
-    if (vault_init() != 0)
-        return -1;
-    if (env && *env) {
-        snprintf(url, sizeof url, "%s", env);
-        return 0;
-    }
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/aims-store-XXXXXX");
-    if (!mkdtemp(tmpdir))
-        return -1;
-    snprintf(url, sizeof url, "sqlite:%s/t.db", tmpdir);
-    return 0;
-}
-
-static int group_teardown(void **state)
-{
-    static const char *const files[] = {"t.db", "t.db-wal", "t.db-shm", "t.db-journal"};
-    char path[128];
-
-    (void)state;
-    if (!tmpdir[0])
-        return 0;
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", tmpdir, files[i]);
-        unlink(path);
-    }
-    rmdir(tmpdir);
-    return 0;
-}
-
-static struct store *open_store(unsigned flags)
-{
-    struct store *st = NULL;
-    char err[512] = "";
-    int rc = store_open(url, flags, &st, err, sizeof err);
-
-    if (rc != STORE_OK)
-        fail_msg("store_open(%s): %d %s", url, rc, err);
-    assert_non_null(st);
-    return st;
-}
 
 /* A new partner, stored; mode TEST, the given name and creation time. */
 static void new_partner(struct store *st, struct store_partner *p, const char *name, int64_t at)
@@ -103,18 +55,18 @@ static void migrations_applied(void **state)
     int v;
 
     (void)state;
-    st = open_store(0);
+    st = store_fixture_open(0);
     v = store_schema_version(st);
     assert_true(v >= 1);
-    if (strncmp(url, "sqlite:", 7) == 0) {
+    if (strncmp(store_fixture_url(), "sqlite:", 7) == 0) {
         assert_true(sqlite_migration_count >= 1);
         assert_int_equal(v, sqlite_migration_count);
     }
     store_close(st);
     /* Reopening applies nothing new and keeps the version. */
-    st = open_store(0);
+    st = store_fixture_open(0);
     assert_int_equal(store_schema_version(st), v);
-    ro = open_store(STORE_READONLY);
+    ro = store_fixture_open(STORE_READONLY);
     assert_int_equal(store_schema_version(ro), v);
     store_close(ro);
     store_close(st);
@@ -132,10 +84,10 @@ static void open_rejects_bad_urls(void **state)
     assert_int_equal(store_open("nosuchdb://x", 0, &st, err, sizeof err), STORE_ERROR);
     assert_non_null(strstr(err, "unknown scheme"));
     assert_null(st);
-    if (tmpdir[0]) {
+    if (store_fixture_dir()) {
         char u[128];
         /* A reader never creates a database. */
-        snprintf(u, sizeof u, "sqlite:%s/absent.db", tmpdir);
+        snprintf(u, sizeof u, "sqlite:%s/absent.db", store_fixture_dir());
         assert_int_not_equal(store_open(u, STORE_READONLY, &st, err, sizeof err), STORE_OK);
         assert_null(st);
         assert_int_equal(access(u + 7, F_OK), -1);
@@ -145,7 +97,7 @@ static void open_rejects_bad_urls(void **state)
 
 static void partner_put_find(void **state)
 {
-    struct store *st = open_store(0);
+    struct store *st = store_fixture_open(0);
     struct store_partner p, got, unknown;
 
     (void)state;
@@ -170,7 +122,7 @@ static void partner_put_find(void **state)
 
 static void partner_set_mode(void **state)
 {
-    struct store *st = open_store(0);
+    struct store *st = store_fixture_open(0);
     struct store_partner p, got;
     uint8_t unknown[16];
 
@@ -210,7 +162,7 @@ static int each_partner(const struct store_partner *p, void *arg)
 
 static void partner_list_oldest_first(void **state)
 {
-    struct store *st = open_store(0);
+    struct store *st = store_fixture_open(0);
     struct store_partner a, b;
     struct list_probe lp;
     uint8_t k1[16], k2[16], k3[16], hash[32] = {1};
@@ -245,7 +197,7 @@ static void partner_list_oldest_first(void **state)
 
 static void auth_put_find_revoke(void **state)
 {
-    struct store *st = open_store(0);
+    struct store *st = store_fixture_open(0);
     struct store_partner p;
     struct store_auth got;
     uint8_t auth[16], other[16], unknown_partner[16], hash[32];
@@ -287,7 +239,7 @@ static void auth_put_find_revoke(void **state)
 
 static void consumer_put_idempotent(void **state)
 {
-    struct store *st = open_store(0);
+    struct store *st = store_fixture_open(0);
     struct store_partner pa, pb;
     struct store_consumer c1, c2, c3, got;
     uint8_t idx[32], out[16];
@@ -344,7 +296,7 @@ static void consumer_put_idempotent(void **state)
 
 static void consumer_find_other_partner(void **state)
 {
-    struct store *st = open_store(0);
+    struct store *st = store_fixture_open(0);
     struct store_partner pa, pb;
     struct store_consumer c, got;
     uint8_t idx[32], out[16], prof[] = {1, 2, 3}, unknown[16];
@@ -372,7 +324,7 @@ static void consumer_find_other_partner(void **state)
 
 static void savepoint_undo_drops_a_put(void **state)
 {
-    struct store *st = open_store(0);
+    struct store *st = store_fixture_open(0);
     struct store_partner p;
     struct store_consumer c, d, again, got;
     uint8_t idx_c[32], idx_d[32], out[16], prof[] = {7};
@@ -413,7 +365,7 @@ static void savepoint_undo_drops_a_put(void **state)
 
 static void rollback_drops_everything(void **state)
 {
-    struct store *st = open_store(0);
+    struct store *st = store_fixture_open(0);
     struct store_partner p, got_p;
     struct store_consumer c, got;
     uint8_t idx[32], out[16], prof[] = {7};
@@ -433,7 +385,7 @@ static void rollback_drops_everything(void **state)
 
 static void readonly_sees_committed(void **state)
 {
-    struct store *st = open_store(0), *ro = open_store(STORE_READONLY);
+    struct store *st = store_fixture_open(0), *ro = store_fixture_open(STORE_READONLY);
     struct store_partner p, got_p, extra;
     struct store_consumer c, got;
     struct store_auth got_a;
@@ -486,5 +438,5 @@ int main(int argc, char **argv)
 
     if (argc > 1)
         cmocka_set_test_filter(argv[1]);
-    return cmocka_run_group_tests_name("store", tests, group_setup, group_teardown);
+    return cmocka_run_group_tests_name("store", tests, store_fixture_setup, store_fixture_teardown);
 }
