@@ -11,6 +11,7 @@
 #include "../common/ids.h"
 #include "../common/log.h"
 #include "../common/metrics.h"
+#include "../common/timeutil.h"
 #include "../products/catalog.h"
 #include "api_int.h"
 
@@ -206,6 +207,41 @@ static void dispatch(struct api_call *call)
     call->seed = json_object_get(cmmnd, "seed");
     if (json_is_null(call->seed))
         call->seed = NULL;
+    api_commands[call->command].handler(call);
+}
+
+void api_run_as(struct api *api, const uint8_t partner[16], enum partner_mode mode,
+                const char *command, json_t *seed, api_reply_fn reply, void *reply_arg)
+{
+    struct api_call *call = xcalloc(1, sizeof *call);
+    json_t *cmmnd, *text;
+    uint8_t rid[8];
+
+    call->api = api;
+    call->reply = reply;
+    call->reply_arg = reply_arg;
+    call->start_ns = time_mono_ns();
+    call->command = -1;
+    vault_random(rid, sizeof rid);
+    hex_encode(rid, sizeof rid, call->rid);
+    memcpy(call->partner, partner, 16);
+    call->mode = mode;
+    cmmnd = json_pack("{s:s}", "cmmnd", command);
+    if (seed)
+        json_object_set_new(cmmnd, "seed", seed);
+    call->root = json_pack("{s:o}", "cmmnd", cmmnd);
+    if (api->cfg.overloaded && api->cfg.overloaded(api->cfg.overloaded_arg)) {
+        api_fail(call, API_BUSY, NULL);
+        return;
+    }
+    /* The captures point into the request's own copy of the command text. */
+    text = json_object_get(cmmnd, "cmmnd");
+    call->command = api_command_match(json_string_value(text), json_string_length(text), call);
+    if (call->command < 0) {
+        api_fail(call, API_UNSUPPORTED, NULL);
+        return;
+    }
+    call->seed = json_object_get(cmmnd, "seed");
     api_commands[call->command].handler(call);
 }
 

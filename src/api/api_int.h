@@ -156,6 +156,15 @@ unsigned api_dash_policy(struct api *api, const struct api_dash_request *r, cons
 unsigned api_dash_duplicates(struct api *api, const struct api_dash_request *r, const char *rest,
                              const struct dashboard_identity *who, json_t **body);
 
+/*
+ * Runs command (e.g. "dump ipck_<code>*PRMM") with seed (stolen; may be NULL) as
+ * partner in mode, exactly as if an authorized POST / had asked for it: the same
+ * handler, rules, errors and metrics. The answer is the AIMS envelope, through reply.
+ * For the dashboard, whose session stands in for the partner's key.
+ */
+void api_run_as(struct api *api, const uint8_t partner[16], enum partner_mode mode,
+                const char *command, json_t *seed, api_reply_fn reply, void *reply_arg);
+
 /* Command handlers (profile.c, quote.c, insure.c, policy_dump.c). */
 void cmd_register(struct api_call *call);
 void cmd_profile_dump(struct api_call *call);

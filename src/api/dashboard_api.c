@@ -18,25 +18,18 @@
 #include "../common/timeutil.h"
 #include "../dashboard/dashboard.h"
 #include "api_int.h"
+#include "dashboard_int.h"
 
 #define DASH_PREFIX "/dashboard/api/"
-
-/* One request on its way to its answer (freed by the answer). */
-struct dash_call {
-    struct api *api;
-    api_dash_reply_fn reply;
-    void *reply_arg;
-    bool secure; /* the public URL is https: the cookie gets Secure */
-};
 
 /* A route handler; who is NULL for routes without a session. */
 typedef void (*dash_fn)(struct dash_call *c, const struct api_dash_request *r,
                         const struct dashboard_identity *who, const uint8_t *token_hash);
 
 /*
- * The dashboard API, one row per route:
+ * The dashboard API, one row per route and method:
  *   name    - the path after /dashboard/api/
- *   method  - the one method it answers (others get 405)
+ *   method  - the method of this row (a name with no row for the method gets 405)
  *   handler - the function that answers it
  *   session - true when it needs a logged-in session (else 401); with a state-changing
  *             method that also means the CSRF token is checked (else 403)
@@ -59,6 +52,22 @@ static void h_me(struct dash_call *c, const struct api_dash_request *r,
 static void h_logout(struct dash_call *c, const struct api_dash_request *r,
                      const struct dashboard_identity *who, const uint8_t *token_hash);
 
+/* Adapters for the handlers of dashboard_writes.c, which need no token hash. */
+#define WRITE_HANDLER(fn)                                                                          \
+    static void h_##fn(struct dash_call *c, const struct api_dash_request *r,                      \
+                       const struct dashboard_identity *who, const uint8_t *token_hash)            \
+    {                                                                                              \
+        (void)token_hash;                                                                          \
+        dash_##fn(c, r, who);                                                                      \
+    }
+WRITE_HANDLER(products)
+WRITE_HANDLER(quote)
+WRITE_HANDLER(insure)
+WRITE_HANDLER(mode)
+WRITE_HANDLER(keys)
+WRITE_HANDLER(key_create)
+WRITE_HANDLER(key_revoke)
+
 static const struct dash_route routes[] = {
     /* name          method  handler   session read                 prefix */
     {"login", "POST", h_login, false, NULL, false},
@@ -70,10 +79,16 @@ static const struct dash_route routes[] = {
     {"policies", "GET", NULL, true, api_dash_policies, false},
     {"policies/", "GET", NULL, true, api_dash_policy, true},
     {"duplicates", "GET", NULL, true, api_dash_duplicates, false},
+    {"products", "GET", h_products, true, NULL, false},
+    {"quote", "POST", h_quote, true, NULL, false},
+    {"insure", "POST", h_insure, true, NULL, false},
+    {"mode", "POST", h_mode, true, NULL, false},
+    {"keys", "GET", h_keys, true, NULL, false},
+    {"keys", "POST", h_key_create, true, NULL, false},
+    {"keys/", "POST", h_key_revoke, true, NULL, true},
 };
 
-/* Every answer leaves here; the call is freed. */
-static void answer(struct dash_call *c, unsigned status, json_t *body, const char *cookie)
+void dash_answer(struct dash_call *c, unsigned status, json_t *body, const char *cookie)
 {
     char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
     size_t len = text ? strlen(text) : 0;
@@ -85,23 +100,22 @@ static void answer(struct dash_call *c, unsigned status, json_t *body, const cha
     free(c);
 }
 
-/* Every error answer leaves here: {"error": text}, logged when it is the server's fault. */
-static void fail(struct dash_call *c, unsigned status, const char *text)
+void dash_fail(struct dash_call *c, unsigned status, const char *text)
 {
     if (status >= 500)
         log_warn("dashboard api: %u %s", status, text);
-    answer(c, status, json_pack("{s:s}", "error", text), NULL);
+    dash_answer(c, status, json_pack("{s:s}", "error", text), NULL);
 }
 
 static void fail_outcome(struct dash_call *c, enum dashboard_outcome o)
 {
     if (o == DASHBOARD_BUSY)
-        fail(c, 503, "The server is busy; try again in a few seconds");
+        dash_fail(c, 503, "The server is busy; try again in a few seconds");
     else
-        fail(c, 500, "Internal error");
+        dash_fail(c, 500, "Internal error");
 }
 
-static json_t *identity_json(const struct dashboard_identity *who)
+json_t *dash_identity_json(const struct dashboard_identity *who)
 {
     char pid[ID_UUID_LEN + 1];
 
@@ -119,15 +133,15 @@ static void login_done(void *arg, const struct dashboard_result *res)
     switch (res->outcome) {
     case DASHBOARD_OK:
         dashboard_cookie_format(cookie, sizeof cookie, res->token, c->secure);
-        answer(c, 200, identity_json(&res->who), cookie);
+        dash_answer(c, 200, dash_identity_json(&res->who), cookie);
         return;
     case DASHBOARD_LOCKED:
         snprintf(text, sizeof text, "Too many failed logins; try again in %d minute%s",
                  res->minutes, res->minutes == 1 ? "" : "s");
-        fail(c, 429, text);
+        dash_fail(c, 429, text);
         return;
     case DASHBOARD_WRONG:
-        fail(c, 401, "Email or password is wrong");
+        dash_fail(c, 401, "Email or password is wrong");
         return;
     default:
         fail_outcome(c, res->outcome);
@@ -145,7 +159,7 @@ static const char *field(struct dash_call *c, json_t *obj, const char *key, size
         return json_string_value(v);
     }
     snprintf(text, sizeof text, "%s %s", key, v ? "must be a string" : "is required");
-    fail(c, 400, text);
+    dash_fail(c, 400, text);
     return NULL;
 }
 
@@ -162,12 +176,12 @@ static void h_login(struct dash_call *c, const struct api_dash_request *r,
     (void)token_hash;
     root = api_json_parse(r->body, r->body_len, text, sizeof text);
     if (!root) {
-        fail(c, 400, text);
+        dash_fail(c, 400, text);
         return;
     }
     if (!json_is_object(root)) {
         json_decref(root);
-        fail(c, 400, "The body must be a JSON object with email and password");
+        dash_fail(c, 400, "The body must be a JSON object with email and password");
         return;
     }
     if (!(email = field(c, root, "email", &email_len)) ||
@@ -177,12 +191,12 @@ static void h_login(struct dash_call *c, const struct api_dash_request *r,
     }
     if (password_len > DASHBOARD_MAX_PASSWORD) {
         json_decref(root);
-        fail(c, 400, "password is too long");
+        dash_fail(c, 400, "password is too long");
         return;
     }
     if (!(st = api_reader(c->api, &err))) {
         json_decref(root);
-        fail(c, 500, err);
+        dash_fail(c, 500, err);
         return;
     }
     dashboard_login(st, c->api->cfg.writer, email, email_len, password, password_len, time_now(),
@@ -195,7 +209,7 @@ static void h_me(struct dash_call *c, const struct api_dash_request *r,
 {
     (void)r;
     (void)token_hash;
-    answer(c, 200, identity_json(who), NULL);
+    dash_answer(c, 200, dash_identity_json(who), NULL);
 }
 
 static void logout_done(void *arg, const struct dashboard_result *res)
@@ -208,7 +222,7 @@ static void logout_done(void *arg, const struct dashboard_result *res)
         return;
     }
     dashboard_cookie_format(cookie, sizeof cookie, NULL, c->secure);
-    answer(c, 204, NULL, cookie);
+    dash_answer(c, 204, NULL, cookie);
 }
 
 static void h_logout(struct dash_call *c, const struct api_dash_request *r,
@@ -227,7 +241,7 @@ void api_dashboard(struct api *api, const struct api_dash_request *r, api_dash_r
     struct dashboard_identity who;
     uint8_t token_hash[VAULT_HASH_BYTES];
     const char *name = r->path, *why = "";
-    bool changes = dashboard_method_changes(r->method);
+    bool changes = dashboard_method_changes(r->method), named = false;
     enum dashboard_outcome o;
     struct store *st;
 
@@ -237,24 +251,24 @@ void api_dashboard(struct api *api, const struct api_dash_request *r, api_dash_r
     c->secure = strncmp(api->cfg.public_url, "https", 5) == 0;
     if (strncmp(name, DASH_PREFIX, strlen(DASH_PREFIX)) == 0)
         name += strlen(DASH_PREFIX);
-    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
-        if (routes[i].prefix ? strncmp(routes[i].name, name, strlen(routes[i].name)) == 0
-                             : strcmp(routes[i].name, name) == 0)
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+        if (routes[i].prefix ? strncmp(routes[i].name, name, strlen(routes[i].name)) != 0
+                             : strcmp(routes[i].name, name) != 0)
+            continue;
+        named = true;
+        if (strcmp(routes[i].method, r->method) == 0)
             route = &routes[i];
-    if (!route) {
-        fail(c, 404, "Not found");
-        return;
     }
-    if (strcmp(route->method, r->method) != 0) {
-        fail(c, 405, "Method not allowed");
+    if (!route) {
+        dash_fail(c, named ? 405 : 404, named ? "Method not allowed" : "Not found");
         return;
     }
     if (changes && r->origin && !dashboard_origin_ok(r->origin, api->cfg.public_url)) {
-        fail(c, 403, "Cross-site request refused");
+        dash_fail(c, 403, "Cross-site request refused");
         return;
     }
     if (r->too_large) {
-        fail(c, 413, "Request body is too large");
+        dash_fail(c, 413, "Request body is too large");
         return;
     }
     if (!route->session) {
@@ -262,12 +276,12 @@ void api_dashboard(struct api *api, const struct api_dash_request *r, api_dash_r
         return;
     }
     if (!(st = api_reader(api, &why))) {
-        fail(c, 500, why);
+        dash_fail(c, 500, why);
         return;
     }
     o = dashboard_session(st, r->cookie, time_now(), &who, token_hash, &why);
     if (o == DASHBOARD_NO_SESSION) {
-        fail(c, 401, "Not logged in");
+        dash_fail(c, 401, "Not logged in");
         return;
     }
     if (o != DASHBOARD_OK) {
@@ -276,7 +290,7 @@ void api_dashboard(struct api *api, const struct api_dash_request *r, api_dash_r
         return;
     }
     if (changes && !dashboard_token_equal(r->csrf, who.csrf)) {
-        fail(c, 403, "CSRF token missing or wrong");
+        dash_fail(c, 403, "CSRF token missing or wrong");
         return;
     }
     if (route->read) {
@@ -285,8 +299,9 @@ void api_dashboard(struct api *api, const struct api_dash_request *r, api_dash_r
             route->read(api, r, name + (route->prefix ? strlen(route->name) : 0), &who, &body);
         if (status >= 500)
             log_warn("dashboard api: %u on %s", status, name);
-        answer(c, status, body, NULL);
+        dash_answer(c, status, body, NULL);
         return;
     }
+    c->rest = name + (route->prefix ? strlen(route->name) : 0);
     route->handler(c, r, &who, token_hash);
 }

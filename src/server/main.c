@@ -76,6 +76,9 @@ static void dashboard_answer(void *arg, unsigned status, char *body, size_t body
     struct http_req *req = arg;
     if (set_cookie)
         http_req_add_header(req, "Set-Cookie", set_cookie);
+    /* Personal data and one-time API keys: never kept by a browser or a proxy. */
+    http_req_add_header(req, "Cache-Control", "no-store");
+    http_req_add_header(req, "X-Content-Type-Options", "nosniff");
     http_req_respond(req, status, "application/json", body, body_len);
 }
 

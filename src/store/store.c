@@ -89,6 +89,12 @@ int store_auth_revoke(struct store *st, const uint8_t auth_id[16], int64_t now)
     return st->ops->auth_revoke(st, auth_id, now);
 }
 
+int store_auth_list(struct store *st, const uint8_t partner_id[16],
+                    int (*each)(const struct store_auth *a, void *arg), void *arg)
+{
+    return st->ops->auth_list(st, partner_id, each, arg);
+}
+
 int store_consumer_put(struct store *st, const struct store_consumer *c, uint8_t out_id[16],
                        bool *created)
 {

@@ -44,6 +44,8 @@ struct store_auth {
     uint8_t key_hash[32];
     bool revoked;
     enum partner_mode mode; /* the partner's mode */
+    int64_t created_at;     /* filled by store_auth_list */
+    int64_t revoked_at;     /* filled by store_auth_list; 0 while in force */
 };
 
 /* A consumer row; profile is the sealed (encrypted) profile document. */
@@ -153,7 +155,7 @@ struct store_link {
  * The operations a backend provides. version lets a backend built for an older table
  * be refused; a new operation is added at the end with a version bump.
  */
-#define STORE_OPS_VERSION 4
+#define STORE_OPS_VERSION 5
 struct store_ops {
     int version;
     const char *scheme; /* URL scheme, e.g. "sqlite" */
@@ -214,6 +216,9 @@ struct store_ops {
                        int (*each)(const struct store_policy *p, void *arg), void *arg);
     int (*token_links)(struct store *st, const uint8_t partner_id[16], const char *kinds,
                        int (*each)(const struct store_link *l, void *arg), void *arg);
+    /* version 5 */
+    int (*auth_list)(struct store *st, const uint8_t partner_id[16],
+                     int (*each)(const struct store_auth *a, void *arg), void *arg);
 };
 
 /* Transaction steps for store_tx. */
@@ -266,6 +271,14 @@ int store_auth_find(struct store *st, const uint8_t auth_id[16], struct store_au
 
 /* Revokes an authorization id; STORE_NOTFOUND when unknown or already revoked. */
 int store_auth_revoke(struct store *st, const uint8_t auth_id[16], int64_t now);
+
+/*
+ * Calls each(a, arg) for every authorization id of partner_id, revoked ones too, newest
+ * first (id, partner, revoked, created_at and revoked_at filled; key_hash zero); stops
+ * when each returns non-zero.
+ */
+int store_auth_list(struct store *st, const uint8_t partner_id[16],
+                    int (*each)(const struct store_auth *a, void *arg), void *arg);
 
 /*
  * Inserts consumer c unless its partner already has one with the same email index.

@@ -155,6 +155,11 @@ char *vault_base64(const uint8_t *data, size_t len)
     return out;
 }
 
+void vault_wipe(void *buf, size_t len)
+{
+    sodium_memzero(buf, len);
+}
+
 bool vault_equal(const uint8_t a[VAULT_HASH_BYTES], const uint8_t b[VAULT_HASH_BYTES])
 {
     return sodium_memcmp(a, b, VAULT_HASH_BYTES) == 0;

@@ -63,6 +63,9 @@ void vault_digest(const void *data, size_t len, uint8_t out[VAULT_HASH_BYTES]);
 /* data (len bytes) as standard base64 text in a malloc'd string the caller frees. */
 char *vault_base64(const uint8_t *data, size_t len);
 
+/* Overwrites len bytes at buf with zeros in a way the compiler cannot drop (secrets). */
+void vault_wipe(void *buf, size_t len);
+
 /* Constant-time comparison of two hashes; true when equal. */
 bool vault_equal(const uint8_t a[VAULT_HASH_BYTES], const uint8_t b[VAULT_HASH_BYTES]);
 

@@ -31,6 +31,7 @@ import scenarios_policies  # noqa: E402,F401  (registers its scenarios)
 import scenarios_client  # noqa: E402,F401  (registers its scenarios)
 import scenarios_dashboard  # noqa: E402,F401  (registers its scenarios)
 import scenarios_dashboard_reads  # noqa: E402,F401  (registers its scenarios)
+import scenarios_dashboard_writes  # noqa: E402,F401  (registers its scenarios)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CASE_DIR = os.path.join(HERE, "cases")

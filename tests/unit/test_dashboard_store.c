@@ -2,8 +2,9 @@
  * test_dashboard_store.c - the dashboard's store operations (store.h, migration 3):
  * users (unique email across partners, unknown partner refused, list, remove with their
  * sessions, login counters) and sessions (found by token hash with the user's partner,
- * expired ones dropped on the next login, delete). Talks only through store.h, so any
- * backend can be checked: AIMS_TEST_STORE_URL=sqlite:/tmp/x.db build/tests/test_dashboard_store
+ * expired ones dropped on the next login, delete), and a partner's API key list. Talks only through
+ * store.h, so any backend can be checked: AIMS_TEST_STORE_URL=sqlite:/tmp/x.db
+ * build/tests/test_dashboard_store
  *
  * Run one test by name: build/tests/test_dashboard_store session_put_find_delete
  */
@@ -174,6 +175,59 @@ static void user_list_and_remove(void **state)
     store_close(st);
 }
 
+/* What auth_list handed over, in order. */
+struct keys_seen {
+    int n;
+    uint8_t ids[4][16];
+    int64_t created[4], revoked_at[4];
+    bool revoked[4];
+    uint8_t partner[4][16];
+};
+
+static int collect_key(const struct store_auth *a, void *arg)
+{
+    struct keys_seen *k = arg;
+
+    if (k->n == 4)
+        return 1;
+    memcpy(k->ids[k->n], a->auth_id, 16);
+    memcpy(k->partner[k->n], a->partner_id, 16);
+    k->created[k->n] = a->created_at;
+    k->revoked[k->n] = a->revoked;
+    k->revoked_at[k->n] = a->revoked_at;
+    k->n++;
+    return 0;
+}
+
+static void auth_list_newest_first_own_partner_only(void **state)
+{
+    struct store *st = store_fixture_open(0);
+    uint8_t partner[16], other[16], a1[16], a2[16], a3[16], hash[32] = {0};
+    struct keys_seen k = {0};
+
+    (void)state;
+    new_partner(st, partner, "Keyed");
+    new_partner(st, other, "Other keyed");
+    vault_new_id(a1);
+    vault_new_id(a2);
+    vault_new_id(a3);
+    assert_int_equal(store_auth_put(st, a1, partner, hash, 1000), STORE_OK);
+    assert_int_equal(store_auth_put(st, a2, partner, hash, 2000), STORE_OK);
+    assert_int_equal(store_auth_put(st, a3, other, hash, 3000), STORE_OK);
+    assert_int_equal(store_auth_revoke(st, a1, 2500), STORE_OK);
+    assert_int_equal(store_auth_list(st, partner, collect_key, &k), STORE_OK);
+    assert_int_equal(k.n, 2);
+    assert_memory_equal(k.ids[0], a2, 16);
+    assert_int_equal(k.created[0], 2000);
+    assert_false(k.revoked[0]);
+    assert_int_equal(k.revoked_at[0], 0);
+    assert_memory_equal(k.ids[1], a1, 16);
+    assert_true(k.revoked[1]);
+    assert_int_equal(k.revoked_at[1], 2500);
+    assert_memory_equal(k.partner[1], partner, 16);
+    store_close(st);
+}
+
 static void session_put_find_delete(void **state)
 {
     struct store *st = store_fixture_open(0), *ro;
@@ -240,6 +294,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(user_list_and_remove),
         cmocka_unit_test(session_put_find_delete),
         cmocka_unit_test(session_needs_user_and_drops_expired),
+        cmocka_unit_test(auth_list_newest_first_own_partner_only),
     };
 
     if (argc > 1)

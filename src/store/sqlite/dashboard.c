@@ -1,7 +1,7 @@
 /*
  * dashboard.c - the SQLite side of the dashboard's users and sessions (store.h,
- * migration 3). Statements live in the handle's dashboard slots (sqlite_int.h); the
- * session token itself never reaches the database, only its hash.
+ * migration 3) and of its API key list. Statements live in the handle's dashboard slots
+ * (sqlite_int.h); the session token itself never reaches the database, only its hash.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -23,6 +23,7 @@ enum {
     D_SESSION_EXPIRED,
     D_SESSION_FIND,
     D_SESSION_DELETE,
+    D_AUTH_LIST,
     D_COUNT
 };
 
@@ -45,6 +46,8 @@ static const char *const sql[D_COUNT] = {
                        " u.partner_id, u.email FROM sessions s JOIN users u ON u.id = s.user_id"
                        " WHERE s.token_hash = ?1",
     [D_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?1",
+    [D_AUTH_LIST] = "SELECT id, created_at, revoked_at FROM auth_keys WHERE partner_id = ?1"
+                    " ORDER BY created_at DESC, id",
 };
 
 static sqlite3_stmt *prep(struct store *st, int which)
@@ -217,4 +220,33 @@ int sqlite_session_delete(struct store *st, const uint8_t token_hash[32])
         return STORE_ERROR;
     sqlite3_bind_blob(q, 1, token_hash, 32, SQLITE_TRANSIENT);
     return write_one(st, q);
+}
+
+int sqlite_auth_list(struct store *st, const uint8_t partner_id[16],
+                     int (*each)(const struct store_auth *a, void *arg), void *arg)
+{
+    sqlite3_stmt *q = prep(st, D_AUTH_LIST);
+    struct store_auth a;
+    int rc;
+
+    if (!q)
+        return STORE_ERROR;
+    sqlite_bind_id(q, 1, partner_id);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        memset(&a, 0, sizeof a);
+        if (sqlite_column_id(q, 0, a.auth_id) != 0) {
+            sqlite_stmt_done(q);
+            return sqlite_error(st, "auth_keys row is damaged");
+        }
+        memcpy(a.partner_id, partner_id, 16);
+        a.created_at = sqlite3_column_int64(q, 1);
+        a.revoked = sqlite3_column_type(q, 2) != SQLITE_NULL;
+        a.revoked_at = a.revoked ? sqlite3_column_int64(q, 2) : 0;
+        if (each(&a, arg) != 0) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    sqlite_stmt_done(q);
+    return rc == SQLITE_DONE ? STORE_OK : sqlite_fail(st, rc);
 }

@@ -786,4 +786,5 @@ const struct store_ops store_sqlite_ops = {
     .overview = sqlite_overview,
     .policy_page = sqlite_policy_page,
     .token_links = sqlite_token_links,
+    .auth_list = sqlite_auth_list,
 };
