@@ -47,12 +47,12 @@ static const char *const sql[D_COUNT] = {
                        " WHERE s.token_hash = ?1",
     [D_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?1",
     [D_AUTH_LIST] = "SELECT id, created_at, revoked_at FROM auth_keys WHERE partner_id = ?1"
-                    " ORDER BY created_at DESC, id",
+                    " ORDER BY created_at DESC, rowid DESC",
 };
 
 static sqlite3_stmt *prep(struct store *st, int which)
 {
-    return sqlite_dash_prep(st, which, sql[which]);
+    return sqlite_prep_slot(st, SQLITE_DASH_SLOT0 + which, sql[which]);
 }
 
 static void copy_text(sqlite3_stmt *q, int col, char *out, size_t out_len)

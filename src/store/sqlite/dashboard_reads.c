@@ -14,15 +14,15 @@
 #include "sqlite_int.h"
 
 /* Dashboard statement slots after dashboard.c's (sqlite_int.h). */
-enum { R_TOKEN_PUT = 10, R_OVERVIEW = 11 };
-_Static_assert(R_OVERVIEW < SQLITE_DASH_STMTS, "enough dashboard statement slots");
+enum { R_TOKEN_PUT, R_OVERVIEW, R_COUNT };
+_Static_assert(R_COUNT <= SQLITE_READS_STMTS, "enough statement slots for dashboard_reads.c");
 
 #define MAX_SEARCH_TOKENS 16
 
 int sqlite_consumer_tokens_put(struct store *st, const uint8_t partner_id[16],
                                const uint8_t consumer_id[16], const struct store_token *t, size_t n)
 {
-    sqlite3_stmt *q = sqlite_dash_prep(st, R_TOKEN_PUT,
+    sqlite3_stmt *q = sqlite_prep_slot(st, SQLITE_READS_SLOT0 + R_TOKEN_PUT,
                                        "INSERT INTO consumer_tokens(partner_id, token, consumer_id,"
                                        " kind) VALUES(?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING");
     int rc;
@@ -147,8 +147,8 @@ int sqlite_consumer_page(struct store *st, const uint8_t partner_id[16],
 int sqlite_overview(struct store *st, const uint8_t partner_id[16], int64_t since,
                     int (*each)(const struct store_total *t, void *arg), void *arg)
 {
-    sqlite3_stmt *q = sqlite_dash_prep(
-        st, R_OVERVIEW,
+    sqlite3_stmt *q = sqlite_prep_slot(
+        st, SQLITE_READS_SLOT0 + R_OVERVIEW,
         "SELECT 'c', '', count(*), 0 FROM consumers WHERE partner_id = ?1"
         " UNION ALL SELECT 's', status, count(*), coalesce(sum(premium_kobo), 0) FROM policies"
         "  WHERE partner_id = ?1 GROUP BY status"

@@ -2,7 +2,9 @@
  * sqlite.c - the SQLite backend of store.h. The only file in aims that includes sqlite3.h.
  *
  * Durability: WAL journal with synchronous=FULL, so a COMMIT that returned is on disk.
- * Statements are prepared once per handle and kept in a small cache.
+ * Statements are prepared once per handle and kept in a small cache. This file holds
+ * the handle, partners, keys and consumers; policies.c, dashboard.c and dashboard_reads.c
+ * the rest, each in its own range of statement slots.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -25,14 +27,6 @@ enum stmt_id {
     Q_CONSUMER_PUT,
     Q_CONSUMER_BY_EMAIL,
     Q_CONSUMER_FIND,
-    Q_POLICY_PUT,
-    Q_POLICY_FIND,
-    Q_POLICY_LIST,
-    Q_POLICY_BY_TOKEN,
-    Q_POLICY_BY_NUMBER,
-    Q_POLICY_PENDING,
-    Q_POLICY_PENDING_TX,
-    Q_POLICY_DECIDE,
     Q_COUNT
 };
 
@@ -55,32 +49,13 @@ static const char *const stmt_sql[Q_COUNT] = {
     [Q_CONSUMER_BY_EMAIL] = "SELECT id FROM consumers WHERE partner_id = ?1 AND email_index = ?2",
     [Q_CONSUMER_FIND] = "SELECT email_index, class, profile, created_at FROM consumers"
                         " WHERE partner_id = ?1 AND id = ?2",
-    [Q_POLICY_PUT] = "INSERT INTO policies(partner_id, product, txref, consumer_id, payload_hash,"
-                     " cover_period, facts, premium_kobo, status, first_status, received_at,"
-                     " status_at, note, policy_no, cover_start, cover_end, cert_token)"
-                     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-                     " ?16) ON CONFLICT(partner_id, product, txref) DO NOTHING",
-    [Q_POLICY_FIND] = "SELECT " POLICY_COLS ", facts FROM policies"
-                      " WHERE partner_id = ?1 AND product = ?2 AND txref = ?3",
-    [Q_POLICY_LIST] = "SELECT " POLICY_COLS " FROM policies WHERE partner_id = ?1"
-                      " AND consumer_id = ?2 AND received_at < ?3"
-                      " ORDER BY received_at DESC, rowid DESC LIMIT ?4",
-    [Q_POLICY_BY_TOKEN] = "SELECT " POLICY_COLS " FROM policies WHERE cert_token = ?1",
-    [Q_POLICY_BY_NUMBER] = "SELECT " POLICY_COLS " FROM policies WHERE policy_no = ?1",
-    [Q_POLICY_PENDING] = "SELECT " POLICY_COLS " FROM policies WHERE status = 'p'"
-                         " ORDER BY received_at, partner_id, txref",
-    [Q_POLICY_PENDING_TX] = "SELECT " POLICY_COLS " FROM policies WHERE status = 'p'"
-                            " AND txref = ?1 ORDER BY received_at, partner_id",
-    [Q_POLICY_DECIDE] = "UPDATE policies SET status = ?4, status_at = ?5, note = ?6,"
-                        " policy_no = ?7, cover_start = ?8, cover_end = ?9, cert_token = ?10"
-                        " WHERE partner_id = ?1 AND product = ?2 AND txref = ?3 AND status = 'p'",
 };
 
 struct sqlite_store {
     struct store base;
     sqlite3 *db;
     sqlite3_stmt *stmts[Q_COUNT];
-    sqlite3_stmt *dash[SQLITE_DASH_STMTS]; /* dashboard.c's statements */
+    sqlite3_stmt *slots[SQLITE_SLOTS]; /* the other files' statements (sqlite_int.h) */
     char err[512];
 };
 
@@ -191,23 +166,23 @@ static void sq_close(struct store *st)
     struct sqlite_store *s = S(st);
     for (int i = 0; i < Q_COUNT; i++)
         sqlite3_finalize(s->stmts[i]);
-    for (int i = 0; i < SQLITE_DASH_STMTS; i++)
-        sqlite3_finalize(s->dash[i]);
+    for (int i = 0; i < SQLITE_SLOTS; i++)
+        sqlite3_finalize(s->slots[i]);
     sqlite3_close(s->db);
     free(s);
 }
 
-/* What dashboard.c borrows from here (sqlite_int.h). */
-sqlite3_stmt *sqlite_dash_prep(struct store *st, int slot, const char *sql)
+/* What the other files of this folder borrow from here (sqlite_int.h). */
+sqlite3_stmt *sqlite_prep_slot(struct store *st, int slot, const char *sql)
 {
     struct sqlite_store *s = S(st);
 
-    if (!s->dash[slot] && sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-                                             &s->dash[slot], NULL) != SQLITE_OK) {
+    if (!s->slots[slot] && sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+                                              &s->slots[slot], NULL) != SQLITE_OK) {
         snprintf(s->err, sizeof s->err, "sqlite prepare: %s", sqlite3_errmsg(s->db));
         return NULL;
     }
-    return s->dash[slot];
+    return s->slots[slot];
 }
 
 void sqlite_stmt_done(sqlite3_stmt *q)
@@ -531,225 +506,6 @@ static int sq_consumer_find(struct store *st, const uint8_t partner_id[16], cons
     return STORE_OK;
 }
 
-static void copy_text(sqlite3_stmt *q, int col, char *out, size_t out_len)
-{
-    const char *t = (const char *)sqlite3_column_text(q, col);
-    snprintf(out, out_len, "%s", t ? t : "");
-}
-
-static char column_char(sqlite3_stmt *q, int col)
-{
-    const char *t = (const char *)sqlite3_column_text(q, col);
-    return t && t[0] ? t[0] : '?';
-}
-
-/* Reads the POLICY_COLS of the current row (and facts when with_facts). */
-static void read_policy(sqlite3_stmt *q, struct store_policy *p, bool with_facts)
-{
-    memset(p, 0, sizeof *p);
-    column_id(q, 0, p->partner_id);
-    copy_text(q, 1, p->product, sizeof p->product);
-    copy_text(q, 2, p->txref, sizeof p->txref);
-    column_id(q, 3, p->consumer_id);
-    if (sqlite3_column_bytes(q, 4) == 32)
-        memcpy(p->payload_hash, sqlite3_column_blob(q, 4), 32);
-    copy_text(q, 5, p->cover_period, sizeof p->cover_period);
-    p->premium_kobo = sqlite3_column_int64(q, 6);
-    p->status = column_char(q, 7);
-    p->first_status = column_char(q, 8);
-    p->received_at = sqlite3_column_int64(q, 9);
-    p->status_at = sqlite3_column_int64(q, 10);
-    copy_text(q, 11, p->note, sizeof p->note);
-    copy_text(q, 12, p->policy_no, sizeof p->policy_no);
-    p->cover_start = sqlite3_column_int64(q, 13);
-    p->cover_end = sqlite3_column_int64(q, 14);
-    copy_text(q, 15, p->cert_token, sizeof p->cert_token);
-    if (with_facts) {
-        int n = sqlite3_column_bytes(q, 16);
-        p->facts = xmalloc((size_t)n + 1);
-        if (n > 0)
-            memcpy(p->facts, sqlite3_column_blob(q, 16), (size_t)n);
-        p->facts_len = (size_t)n;
-    }
-}
-
-void sqlite_read_policy(sqlite3_stmt *q, struct store_policy *p, bool with_facts)
-{
-    read_policy(q, p, with_facts);
-}
-
-static void bind_text_or_null(sqlite3_stmt *q, int col, const char *s)
-{
-    if (s && s[0])
-        sqlite3_bind_text(q, col, s, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(q, col);
-}
-
-static void bind_status(sqlite3_stmt *q, int col, char status)
-{
-    char s[2] = {status, '\0'};
-    sqlite3_bind_text(q, col, s, 1, SQLITE_TRANSIENT);
-}
-
-/* Binds the optional approval columns at cols policy_no, start, end, token. */
-static void bind_approval(sqlite3_stmt *q, int first, const struct store_policy *p)
-{
-    bool approved = p->status == POLICY_APPROVED;
-
-    bind_text_or_null(q, first, approved ? p->policy_no : NULL);
-    if (approved) {
-        sqlite3_bind_int64(q, first + 1, p->cover_start);
-        sqlite3_bind_int64(q, first + 2, p->cover_end);
-    } else {
-        sqlite3_bind_null(q, first + 1);
-        sqlite3_bind_null(q, first + 2);
-    }
-    bind_text_or_null(q, first + 3, approved ? p->cert_token : NULL);
-}
-
-/* Runs a statement returning at most one policy row. */
-static int one_policy(struct sqlite_store *s, sqlite3_stmt *q, struct store_policy *out,
-                      bool with_facts)
-{
-    int rc = sqlite3_step(q);
-
-    if (rc == SQLITE_ROW)
-        read_policy(q, out, with_facts);
-    done(q);
-    if (rc == SQLITE_ROW)
-        return STORE_OK;
-    return rc == SQLITE_DONE ? STORE_NOTFOUND : fail(s, rc);
-}
-
-static int sq_policy_put(struct store *st, const struct store_policy *p,
-                         struct store_policy *existing, bool *created)
-{
-    struct sqlite_store *s = S(st);
-    sqlite3_stmt *q = prep(s, Q_POLICY_PUT);
-    int changes = 0, rc;
-
-    if (!q)
-        return STORE_ERROR;
-    bind_id(q, 1, p->partner_id);
-    sqlite3_bind_text(q, 2, p->product, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 3, p->txref, -1, SQLITE_TRANSIENT);
-    bind_id(q, 4, p->consumer_id);
-    sqlite3_bind_blob(q, 5, p->payload_hash, 32, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 6, p->cover_period, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_blob(q, 7, p->facts, (int)p->facts_len, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 8, p->premium_kobo);
-    bind_status(q, 9, p->status);
-    sqlite3_bind_int64(q, 10, p->received_at);
-    sqlite3_bind_int64(q, 11, p->status_at);
-    bind_text_or_null(q, 12, p->note);
-    bind_approval(q, 13, p);
-    rc = step_write(s, q, &changes);
-    if (rc)
-        return rc;
-    *created = changes == 1;
-    if (*created)
-        return STORE_OK;
-    /* Taken: the unique key kept the first request; hand it back. */
-    q = prep(s, Q_POLICY_FIND);
-    if (!q)
-        return STORE_ERROR;
-    bind_id(q, 1, p->partner_id);
-    sqlite3_bind_text(q, 2, p->product, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 3, p->txref, -1, SQLITE_TRANSIENT);
-    return one_policy(s, q, existing, false);
-}
-
-static int sq_policy_find(struct store *st, const uint8_t partner_id[16], const char *product,
-                          const char *txref, struct store_policy *out)
-{
-    struct sqlite_store *s = S(st);
-    sqlite3_stmt *q = prep(s, Q_POLICY_FIND);
-
-    if (!q)
-        return STORE_ERROR;
-    bind_id(q, 1, partner_id);
-    sqlite3_bind_text(q, 2, product, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 3, txref, -1, SQLITE_TRANSIENT);
-    return one_policy(s, q, out, true);
-}
-
-static int each_policy(struct sqlite_store *s, sqlite3_stmt *q,
-                       int (*each)(const struct store_policy *p, void *arg), void *arg)
-{
-    struct store_policy p;
-    int rc;
-
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        read_policy(q, &p, false);
-        if (each(&p, arg) != 0) {
-            rc = SQLITE_DONE;
-            break;
-        }
-    }
-    done(q);
-    return rc == SQLITE_DONE ? STORE_OK : fail(s, rc);
-}
-
-static int sq_policy_list(struct store *st, const uint8_t partner_id[16],
-                          const uint8_t consumer[16], int64_t before, int limit,
-                          int (*each)(const struct store_policy *p, void *arg), void *arg)
-{
-    struct sqlite_store *s = S(st);
-    sqlite3_stmt *q = prep(s, Q_POLICY_LIST);
-
-    if (!q)
-        return STORE_ERROR;
-    bind_id(q, 1, partner_id);
-    bind_id(q, 2, consumer);
-    sqlite3_bind_int64(q, 3, before);
-    sqlite3_bind_int(q, 4, limit);
-    return each_policy(s, q, each, arg);
-}
-
-static int sq_policy_lookup(struct store *st, int by, const char *key, struct store_policy *out)
-{
-    struct sqlite_store *s = S(st);
-    sqlite3_stmt *q = prep(s, by == POLICY_BY_TOKEN ? Q_POLICY_BY_TOKEN : Q_POLICY_BY_NUMBER);
-
-    if (!q)
-        return STORE_ERROR;
-    sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
-    return one_policy(s, q, out, false);
-}
-
-static int sq_policy_pending(struct store *st, const char *txref,
-                             int (*each)(const struct store_policy *p, void *arg), void *arg)
-{
-    struct sqlite_store *s = S(st);
-    sqlite3_stmt *q = prep(s, txref ? Q_POLICY_PENDING_TX : Q_POLICY_PENDING);
-
-    if (!q)
-        return STORE_ERROR;
-    if (txref)
-        sqlite3_bind_text(q, 1, txref, -1, SQLITE_TRANSIENT);
-    return each_policy(s, q, each, arg);
-}
-
-static int sq_policy_decide(struct store *st, const struct store_policy *p)
-{
-    struct sqlite_store *s = S(st);
-    sqlite3_stmt *q = prep(s, Q_POLICY_DECIDE);
-    int changes = 0, rc;
-
-    if (!q)
-        return STORE_ERROR;
-    bind_id(q, 1, p->partner_id);
-    sqlite3_bind_text(q, 2, p->product, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 3, p->txref, -1, SQLITE_TRANSIENT);
-    bind_status(q, 4, p->status);
-    sqlite3_bind_int64(q, 5, p->status_at);
-    bind_text_or_null(q, 6, p->note);
-    bind_approval(q, 7, p);
-    rc = step_write(s, q, &changes);
-    return rc ? rc : changes ? STORE_OK : STORE_NOTFOUND;
-}
-
 const struct store_ops store_sqlite_ops = {
     .version = STORE_OPS_VERSION,
     .scheme = "sqlite",
@@ -767,12 +523,12 @@ const struct store_ops store_sqlite_ops = {
     .consumer_put = sq_consumer_put,
     .consumer_find = sq_consumer_find,
     .schema_version = schema_version,
-    .policy_put = sq_policy_put,
-    .policy_find = sq_policy_find,
-    .policy_list = sq_policy_list,
-    .policy_lookup = sq_policy_lookup,
-    .policy_pending = sq_policy_pending,
-    .policy_decide = sq_policy_decide,
+    .policy_put = sqlite_policy_put,
+    .policy_find = sqlite_policy_find,
+    .policy_list = sqlite_policy_list,
+    .policy_lookup = sqlite_policy_lookup,
+    .policy_pending = sqlite_policy_pending,
+    .policy_decide = sqlite_policy_decide,
     .user_put = sqlite_user_put,
     .user_find = sqlite_user_find,
     .user_list = sqlite_user_list,

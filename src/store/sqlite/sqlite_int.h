@@ -1,7 +1,7 @@
 /*
  * sqlite_int.h - internals shared by the files of the SQLite backend: the migrations,
- * and for dashboard.c (users and sessions) the statement cache and row helpers of
- * sqlite.c. Only this folder's .c files include sqlite3.h; the prototypes here name its
+ * and for policies.c, dashboard.c and dashboard_reads.c the statement slots and row
+ * helpers of sqlite.c. Only this folder's .c files include sqlite3.h; the prototypes here name its
  * types as plain structs so that including this header does not need it.
  */
 #ifndef AIMS_SQLITE_INT_H
@@ -19,14 +19,21 @@ struct sqlite3_stmt;
 extern const char *const sqlite_migrations[];
 extern const int sqlite_migration_count;
 
-/* Statement slots a handle keeps for dashboard.c. */
+/* Statement slots a handle keeps for the other files of this folder, one range each:
+ * dashboard.c, dashboard_reads.c and policies.c. */
+#define SQLITE_DASH_SLOT0 0
 #define SQLITE_DASH_STMTS 12
+#define SQLITE_READS_SLOT0 (SQLITE_DASH_SLOT0 + SQLITE_DASH_STMTS)
+#define SQLITE_READS_STMTS 4
+#define SQLITE_POLICY_SLOT0 (SQLITE_READS_SLOT0 + SQLITE_READS_STMTS)
+#define SQLITE_POLICY_SLOTS 12
+#define SQLITE_SLOTS (SQLITE_POLICY_SLOT0 + SQLITE_POLICY_SLOTS)
 
 /*
- * The cached statement in dashboard slot (0 .. SQLITE_DASH_STMTS - 1) of st, prepared
- * from sql on first use. Borrowed; NULL on failure (the handle's last error says why).
+ * The cached statement in slot (0 .. SQLITE_SLOTS - 1) of st, prepared from sql on first
+ * use. Borrowed; NULL on failure (the handle's last error says why).
  */
-struct sqlite3_stmt *sqlite_dash_prep(struct store *st, int slot, const char *sql);
+struct sqlite3_stmt *sqlite_prep_slot(struct store *st, int slot, const char *sql);
 
 /* Resets a statement and clears its bindings for the next use. */
 void sqlite_stmt_done(struct sqlite3_stmt *q);
@@ -74,6 +81,19 @@ int sqlite_policy_page(struct store *st, const uint8_t partner_id[16],
                        int (*each)(const struct store_policy *p, void *arg), void *arg);
 int sqlite_token_links(struct store *st, const uint8_t partner_id[16], const char *kinds,
                        int (*each)(const struct store_link *l, void *arg), void *arg);
+
+/* The policy operations of store.h (policies.c). */
+int sqlite_policy_put(struct store *st, const struct store_policy *p, struct store_policy *existing,
+                      bool *created);
+int sqlite_policy_find(struct store *st, const uint8_t partner_id[16], const char *product,
+                       const char *txref, struct store_policy *out);
+int sqlite_policy_list(struct store *st, const uint8_t partner_id[16], const uint8_t consumer[16],
+                       int64_t before, int limit,
+                       int (*each)(const struct store_policy *p, void *arg), void *arg);
+int sqlite_policy_lookup(struct store *st, int by, const char *key, struct store_policy *out);
+int sqlite_policy_pending(struct store *st, const char *txref,
+                          int (*each)(const struct store_policy *p, void *arg), void *arg);
+int sqlite_policy_decide(struct store *st, const struct store_policy *p);
 
 /* The dashboard operations of store.h (dashboard.c). */
 int sqlite_user_put(struct store *st, const struct store_user *u);
