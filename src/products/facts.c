@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "../common/text.h"
+#include "decimal.h"
 
 /* Longest path inside addtnlFact named in an error (bytes; longer ones are cut). */
 #define PATH_MAX_BYTES 256
@@ -40,9 +41,6 @@ struct ctx {
     char path[PATH_MAX_BYTES]; /* where the walk is, inside addtnlFact */
     size_t path_len;
 };
-
-/* Outcome of reading a number. */
-enum num { NUM_OK, NUM_NAN, NUM_NEGATIVE, NUM_TOO_BIG };
 
 /* The 36 states and the Federal Capital Territory (three spellings), each ending in '|'. */
 static const char states[] =
@@ -139,80 +137,28 @@ static bool same_text(const char *a, size_t a_len, const char *b, size_t b_len)
 }
 
 /*
- * Digits with an optional '.' and at least one fraction digit, in hundredths rounded
- * half up; *whole tells whether the fraction is all zeros.
+ * A JSON number or a string of digits with an optional fraction (decimal.h), in
+ * hundredths rounded half up at the third fraction digit; *whole tells whether there
+ * is no fraction (or only zeros).
  */
-static enum num parse_decimal(const char *s, size_t len, int64_t *cents, bool *whole)
-{
-    int64_t w = 0, f = 0;
-    bool big = false, up = false;
-    size_t i = 0;
-
-    if (len == 0 || !is_digit(s[0]))
-        return NUM_NAN;
-    for (; i < len && is_digit(s[i]); i++) {
-        /* Stop accumulating once past the cap; the rest must still be digits. */
-        if (!big) {
-            w = w * 10 + (s[i] - '0');
-            big = w > CATALOG_MAX_NAIRA;
-        }
-    }
-    *whole = true;
-    if (i < len) {
-        size_t start;
-
-        if (s[i] != '.')
-            return NUM_NAN;
-        start = ++i;
-        for (; i < len && is_digit(s[i]); i++) {
-            size_t k = i - start;
-            if (s[i] != '0')
-                *whole = false;
-            if (k < 2)
-                f = f * 10 + (s[i] - '0');
-            else if (k == 2)
-                up = s[i] >= '5';
-        }
-        if (i == start || i < len)
-            return NUM_NAN;
-        if (i - start == 1)
-            f *= 10;
-    }
-    if (big)
-        return NUM_TOO_BIG;
-    *cents = w * 100 + f + (up ? 1 : 0);
-    return NUM_OK;
-}
-
-/* A JSON number or a string of digits (see parse_decimal), in hundredths. */
 static enum num read_number(const struct fact_value_ops *ops, const void *v, int64_t *cents,
                             bool *whole)
 {
     enum fv_kind k = v != NULL ? ops->kind(v) : FV_NULL;
 
-    if (k == FV_NUMBER) {
-        double x = ops->number(v);
-        int64_t n;
-
-        if (!isfinite(x))
-            return NUM_NAN;
-        if (x < 0)
-            return NUM_NEGATIVE;
-        if (x > (double)CATALOG_MAX_NAIRA)
-            return NUM_TOO_BIG;
-        /* x and x * 100 are below 2^63 here; round half up to the hundredth. */
-        *whole = (double)(int64_t)x == x;
-        x *= 100.0;
-        n = (int64_t)x;
-        if (x - (double)n >= 0.5)
-            n++;
-        *cents = n;
-        return NUM_OK;
-    }
+    if (k == FV_NUMBER)
+        return decimal_number(ops->number(v), cents, whole);
     if (k == FV_STRING) {
-        size_t len;
-        const char *s = ops->string(v, &len);
-        return parse_decimal(s, len, cents, whole);
+        size_t len, frac_len;
+        const char *s = ops->string(v, &len), *frac;
+        int64_t w;
+        enum num st = decimal_text(s, len, &w, &frac, &frac_len);
+
+        if (st != NUM_OK)
+            return st;
+        *whole = decimal_fraction_zero(frac, frac_len);
+        *cents = w * 100 + decimal_hundredths(frac, frac_len, true);
+        return NUM_OK;
     }
     return NUM_NAN;
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "../common/text.h"
+#include "decimal.h"
 
 /* Longest destination echoed back in "Destination country not recognised: ..." (bytes). */
 #define ECHO_MAX 100
@@ -38,9 +39,6 @@ struct ctx {
     struct pricing_error *err;
     struct val v[CATALOG_MAX_QUOTE_FIELDS];
 };
-
-/* Outcome of reading a number. */
-enum num { NUM_OK, NUM_NAN, NUM_NEGATIVE, NUM_TOO_BIG, NUM_FRACTION };
 
 static int fail(struct ctx *c, int v4, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -71,85 +69,23 @@ static const char *fetch(const struct ctx *c, const struct quote_field *f, struc
     return f->name;
 }
 
-static bool is_digit(char ch)
-{
-    return ch >= '0' && ch <= '9';
-}
-
-/*
- * Reads a string of digits with an optional '.' and fraction digits. *whole gets the
- * whole part; *frac and *frac_len the fraction's digits (none: frac_len 0).
- */
-static enum num parse_digits(const char *s, size_t len, int64_t *whole, const char **frac,
-                             size_t *frac_len)
-{
-    size_t i = 0, start;
-    int64_t w = 0;
-    bool big = false;
-
-    if (len == 0 || !is_digit(s[0]))
-        return NUM_NAN;
-    for (; i < len && is_digit(s[i]); i++) {
-        /* Stop accumulating once past the cap; the rest must still be digits. */
-        if (!big) {
-            w = w * 10 + (s[i] - '0');
-            big = w > CATALOG_MAX_NAIRA;
-        }
-    }
-    *frac = NULL;
-    *frac_len = 0;
-    if (i < len) {
-        if (s[i] != '.')
-            return NUM_NAN;
-        start = ++i;
-        while (i < len && is_digit(s[i]))
-            i++;
-        if (i == start || i < len)
-            return NUM_NAN;
-        *frac = s + start;
-        *frac_len = i - start;
-    }
-    if (big)
-        return NUM_TOO_BIG;
-    *whole = w;
-    return NUM_OK;
-}
-
 /* A money value in kobo: a JSON number rounded to the kobo, or digits with 0-2 decimals. */
 static enum num money_value(const struct quote_value *qv, int64_t *kobo)
 {
-    if (qv->kind == QV_NUMBER) {
-        double x = qv->num;
-        int64_t k;
-
-        if (!isfinite(x))
-            return NUM_NAN;
-        if (x < 0)
-            return NUM_NEGATIVE;
-        if (x > (double)CATALOG_MAX_NAIRA)
-            return NUM_TOO_BIG;
-        /* x * 100 is below 2^63 here; round half up to the kobo. */
-        x *= 100.0;
-        k = (int64_t)x;
-        if (x - (double)k >= 0.5)
-            k++;
-        *kobo = k;
-        return k > CATALOG_MAX_NAIRA * 100 ? NUM_TOO_BIG : NUM_OK;
-    }
+    if (qv->kind == QV_NUMBER)
+        return decimal_number(qv->num, kobo, NULL);
     if (qv->kind == QV_STRING) {
-        int64_t whole, f = 0;
+        int64_t whole;
         const char *frac;
         size_t frac_len;
-        enum num st = parse_digits(qv->s, qv->len, &whole, &frac, &frac_len);
+        enum num st = decimal_text(qv->s, qv->len, &whole, &frac, &frac_len);
 
         if (st != NUM_OK)
             return st;
         if (frac_len > 2)
             return NUM_NAN;
-        for (size_t i = 0; i < 2; i++)
-            f = f * 10 + (i < frac_len ? frac[i] - '0' : 0);
-        *kobo = whole * 100 + f;
-        return *kobo > CATALOG_MAX_NAIRA * 100 ? NUM_TOO_BIG : NUM_OK;
+        *kobo = whole * 100 + decimal_hundredths(frac, frac_len, false);
+        return NUM_OK;
     }
     return NUM_NAN;
 }
@@ -178,7 +114,7 @@ static enum num integer_value(const struct quote_value *qv, int64_t *out)
     if (qv->kind == QV_STRING) {
         const char *frac;
         size_t frac_len;
-        enum num st = parse_digits(qv->s, qv->len, out, &frac, &frac_len);
+        enum num st = decimal_text(qv->s, qv->len, out, &frac, &frac_len);
 
         if (st != NUM_OK)
             return st;

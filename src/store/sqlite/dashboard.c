@@ -46,8 +46,8 @@ static const char *const sql[D_COUNT] = {
                        " u.partner_id, u.email FROM sessions s JOIN users u ON u.id = s.user_id"
                        " WHERE s.token_hash = ?1",
     [D_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?1",
-    [D_AUTH_LIST] = "SELECT id, created_at, revoked_at FROM auth_keys WHERE partner_id = ?1"
-                    " ORDER BY created_at DESC, rowid DESC",
+    [D_AUTH_LIST] = ("SELECT id, created_at, revoked_at FROM auth_keys WHERE partner_id = ?1"
+                     " ORDER BY created_at DESC, rowid DESC"),
 };
 
 static sqlite3_stmt *prep(struct store *st, int which)
