@@ -5,6 +5,7 @@
 #   make run        first-start set-up, then aimsd on 127.0.0.1:8080 (scripts/run)
 #   make test       every suite, plain and under ASan+UBSan; last line "N passed, N failed"
 #   make format     clang-format the tree;  make check-format  fails when it is not clean
+#   make fuzz       every fuzz target under libFuzzer (clang) for FUZZ_SECONDS each
 #
 # Every target first runs scripts/install-deps (instant when nothing is missing).
 # BUILD=dir and SAN=1 give a sanitizer build in its own folder (make test does this).
@@ -23,6 +24,9 @@ WARN += -Werror
 endif
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+endif
+ifeq ($(FUZZER),1)
+SANFLAGS += -fsanitize=fuzzer-no-link
 endif
 
 DEPS_STAMP := $(BUILD)/.deps-ok
@@ -45,7 +49,14 @@ LIBCORE := $(BUILD)/libaimscore.a
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run test unit format check-format clean install
+# Fuzz targets (fuzz/<name>.c, each an LLVMFuzzerTestOneInput). `unit` builds each with
+# fuzz/replay.c as build/fuzz/replay-<name>, which make test runs over fuzz/corpus/<name>/;
+# `make fuzz` links them with libFuzzer in build/fuzz and searches for new inputs.
+FUZZ_NAMES := $(filter-out replay,$(patsubst fuzz/%.c,%,$(wildcard fuzz/*.c)))
+REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay-%)
+FUZZ_SECONDS ?= 60
+
+.PHONY: all deps run test unit format check-format clean install fuzz fuzzers
 # Keep object files of test programs (make would delete them as intermediates and print it).
 .SECONDARY:
 all: $(BUILD)/aimsd $(BUILD)/aimsctl $(BUILD)/libaims.a $(BUILD)/libaims.so $(BUILD)/aims \
@@ -74,7 +85,27 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/obj/tests/unit/store_fixt
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
 
-unit: $(UNIT_BIN)
+unit: $(UNIT_BIN) $(REPLAY_BIN)
+
+$(BUILD)/fuzz/replay-%: $(BUILD)/obj/fuzz/%.o $(BUILD)/obj/fuzz/replay.o $(LIBCORE)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/fuzz/fuzz-%: $(BUILD)/obj/fuzz/%.o $(LIBCORE)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+fuzzers: $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz-%)
+
+# New inputs found go to build/fuzz/corpus/<name>/; a crash leaves crash-* in the current
+# folder. Copy an input worth keeping into fuzz/corpus/<name>/ to make it a test.
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang SAN=1 FUZZER=1 CFLAGS="-O1 -g" fuzzers
+	@for n in $(FUZZ_NAMES); do \
+	    mkdir -p build/fuzz/corpus/$$n && \
+	    build/fuzz/fuzz/fuzz-$$n -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	        build/fuzz/corpus/$$n fuzz/corpus/$$n || exit 1; \
+	done
 
 # libaims, the partner's client library (src/client/), and build/aims, its command-line
 # client (src/cli/). They use only include/aims/ and pure helpers of src/common/, plus

@@ -4,6 +4,8 @@
  * here; the rules stay in products/ and are applied by SR10 and SR15 on submit, so the
  * form never decides what is valid.
  */
+#include <string.h>
+
 #include "../products/catalog.h"
 #include "dashboard_int.h"
 
@@ -25,8 +27,14 @@ static json_t *countries(const struct product *p)
     for (size_t z = 0; z < t->zone_count; z++)
         for (size_t i = 0; i < t->zones[z].country_count; i++)
             json_array_append_new(a, json_string(t->zones[z].countries[i]));
-    if (t->hajj_country)
-        json_array_append_new(a, json_string(t->hajj_country));
+    if (t->hajj_country) {
+        bool listed = false;
+        for (size_t z = 0; z < t->zone_count && !listed; z++)
+            for (size_t i = 0; i < t->zones[z].country_count && !listed; i++)
+                listed = strcmp(t->zones[z].countries[i], t->hajj_country) == 0;
+        if (!listed)
+            json_array_append_new(a, json_string(t->hajj_country));
+    }
     return a;
 }
 
@@ -86,6 +94,8 @@ static json_t *fact_json(const struct fact_field *f)
         json_object_set_new(o, "max", json_integer(f->max));
     if (f->choice_count)
         json_object_set_new(o, "choices", words(f->choices, f->choice_count));
+    if (f->same_as_quote)
+        json_object_set_new(o, "same_as_quote", json_string(f->same_as_quote));
     if (f->type == FACT_OBJECT)
         json_object_set_new(o, "fields", facts_json(f->fields, f->field_count));
     if (f->type == FACT_ARRAY && f->items)

@@ -45,8 +45,12 @@ def dashboard_products_quote(ctx):
         raise Failure("health product for the form: %s" % health)
     travel = [p for p in body["products"] if p["category"] == "travel"][0]
     dest = [f for f in travel["quote"] if f["type"] == "string"][0]
-    if "suggestions" not in dest or len(dest["suggestions"]) < 10:
-        raise Failure("travel destination has no country suggestions: %s" % dest)
+    if "suggestions" not in dest or len(dest["suggestions"]) < 10 or \
+            len(set(dest["suggestions"])) != len(dest["suggestions"]):
+        raise Failure("travel destination's country suggestions missing or repeated: %s" % dest)
+    gtr = body["products"][codes.index("gtrn-stnd-1111")]
+    if not any(f.get("same_as_quote") for f in gtr["facts"]):
+        raise Failure("goods in transit facts say nothing of the quote fields they repeat: %s" % gtr["facts"])
     # The same premium as SR10, in kobo, for a code and for an alias-free seed.
     for seed in ({"insrncDrtn": "3m"}, {"insrncDrtn": "1y"}):
         api = call(port, who, "dump ipck_hlth-axam-1111*PRMM", seed)

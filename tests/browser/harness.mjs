@@ -58,7 +58,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /**
  * Starts aimsd on a fresh database in a temporary folder with one TEST partner named
  * partnerName and one dashboard user. Resolves to {base, email, password, partnerId,
- * stop()}; stop() ends the server and removes the folder.
+ * authId, authKey (the partner's AIMS API key), db, ctl(...args) (runs build/aimsctl on
+ * that database, answers its NAME=value lines), log(), stop()}; stop() ends the server
+ * and removes the folder.
  */
 export async function startServer(partnerName) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aims-browser-'));
@@ -91,6 +93,10 @@ export async function startServer(partnerName) {
             email,
             password: user.PASSWORD,
             partnerId: partner.PARTNER_ID,
+            authId: partner.AUTH_ID,
+            authKey: partner.AUTH_KEY,
+            db,
+            ctl,
             log: () => fs.readFileSync(logPath, 'utf8'),
             async stop() {
               if (!exited) {
@@ -132,4 +138,31 @@ export async function screenshot(page, name) {
   const file = path.join(SCREENSHOTS, name + '.png');
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * Sends one AIMS command (POST /) and resolves to the answer's JSON, e.g.
+ * aims(server, 'prfl entity', {...}) for SR05. It speaks as server's partner, or as
+ * creds ({partnerId, authId, authKey}, e.g. another partner made with server.ctl).
+ */
+export async function aims(server, command, seed, creds = server) {
+  const body = {
+    userInfo: { id: creds.partnerId, athrzt: { id: creds.authId, key: creds.authKey } },
+    cmmnd: seed === undefined ? { cmmnd: command } : { cmmnd: command, seed },
+  };
+  const r = await fetch(server.base + '/', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return r.json();
+}
+
+/**
+ * Runs SQL on server's database with the sqlite3 program (waiting up to 5 s for aimsd's
+ * lock) and answers its output, e.g. to move a policy's cover end into the next 30 days.
+ */
+export function sql(server, text) {
+  const file = server.db.replace(/^sqlite:/, '');
+  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', file, text], { encoding: 'utf8' });
 }
