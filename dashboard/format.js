@@ -158,6 +158,31 @@ export function heading(title, sub) {
 }
 
 /**
+ * The heading of a detail page: a crumb back to its list (crumb = [href, text]), the
+ * title (a node or text, with its attrs), a muted line, and an action link on the right.
+ */
+export function detailHeading(crumb, title, titleAttrs, sub, subAttrs, action) {
+  return el(
+    'header',
+    { class: 'page-head with-actions' },
+    el(
+      'div',
+      {},
+      el('p', { class: 'crumbs' }, el('a', { href: crumb[0] }, crumb[1]), ' / '),
+      el('h2', titleAttrs, ...[].concat(title)),
+      el('p', { class: 'muted', ...subAttrs }, sub),
+    ),
+    action,
+  );
+}
+
+/** The line shown for a page number past the last page, with a link to the last one. */
+export function pastTheEnd(page, { total, per }, hashOf) {
+  const last = Math.ceil(total / per);
+  return el('p', { class: 'empty' }, `Page ${page} is past the end. `, el('a', { href: hashOf(last) }, `Go to page ${last}`));
+}
+
+/**
  * Shows "No such X" in main (when the API answered 404, which is also its answer for
  * another partner's ids) with a link back to a list.
  */

@@ -9,6 +9,7 @@ import {
   categoryName,
   count,
   daysUntil,
+  detailHeading,
   facts,
   hashFor,
   isNotFound,
@@ -202,16 +203,12 @@ export async function render(main, params, ctx) {
   ctx.setTitle(name);
   replace(
     main,
-    el(
-      'header',
-      { class: 'page-head with-actions' },
-      el(
-        'div',
-        {},
-        el('p', { class: 'crumbs' }, el('a', { href: '#/consumers' }, 'Consumers'), ' / '),
-        el('h2', { 'data-testid': 'consumer-name' }, name),
-        el('p', { class: 'muted' }, contact),
-      ),
+    detailHeading(
+      ['#/consumers', 'Consumers'],
+      name,
+      { 'data-testid': 'consumer-name' },
+      contact,
+      {},
       el(
         'a',
         { class: 'button', href: hashFor('buy', { consumer: c.id }), 'data-testid': 'buy-for-consumer' },

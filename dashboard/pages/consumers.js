@@ -3,7 +3,7 @@
 // hash, so the back button walks searches and pages. Search is the server's blind
 // index: it matches whole name parts, the whole email or the whole phone number.
 import { api } from '../api.js';
-import { count, hashFor, heading, pageArg, pager, table } from '../format.js';
+import { count, hashFor, heading, pageArg, pager, pastTheEnd, table } from '../format.js';
 import { day, el, replace } from '../ui.js';
 
 const PER = 25;
@@ -76,13 +76,7 @@ export async function render(main, params, ctx) {
       pager(body, (p) => hashFor('consumers', { q, page: p }), NOUN),
     ];
   } else if (body.total > 0) {
-    const last = Math.ceil(body.total / PER);
-    list = el(
-      'p',
-      { class: 'empty' },
-      `Page ${page} is past the end. `,
-      el('a', { href: hashFor('consumers', { q, page: last }) }, `Go to page ${last}`),
-    );
+    list = pastTheEnd(page, body, (p) => hashFor('consumers', { q, page: p }));
   } else if (q) {
     list = el(
       'p',

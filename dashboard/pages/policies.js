@@ -9,6 +9,7 @@ import {
   moneyCell,
   pageArg,
   pager,
+  pastTheEnd,
   policyHash,
   productCell,
   products,
@@ -137,13 +138,7 @@ export async function render(main, params, ctx) {
       pager(body, (p) => hashFor('policies', { status, product, page: p }), NOUN),
     ];
   } else if (body.total > 0) {
-    const last = Math.ceil(body.total / PER);
-    list = el(
-      'p',
-      { class: 'empty' },
-      `Page ${page} is past the end. `,
-      el('a', { href: hashFor('policies', { status, product, page: last }) }, `Go to page ${last}`),
-    );
+    list = pastTheEnd(page, body, (p) => hashFor('policies', { status, product, page: p }));
   } else if (status || product) {
     list = el('p', { class: 'empty' }, 'No policy matches these filters.');
   } else {

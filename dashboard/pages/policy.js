@@ -7,6 +7,7 @@ import {
   categoryName,
   count,
   daysUntil,
+  detailHeading,
   facts,
   hashFor,
   isNotFound,
@@ -103,16 +104,12 @@ export async function render(main, params, ctx) {
   ctx.setTitle(title);
   replace(
     main,
-    el(
-      'header',
-      { class: 'page-head with-actions' },
-      el(
-        'div',
-        {},
-        el('p', { class: 'crumbs' }, el('a', { href: '#/policies' }, 'Policies'), ' / '),
-        el('h2', {}, title, ' ', statusBadge(p.status)),
-        el('p', { class: 'muted', 'data-testid': 'policy-meaning' }, meaning(p)),
-      ),
+    detailHeading(
+      ['#/policies', 'Policies'],
+      [title, ' ', statusBadge(p.status)],
+      {},
+      meaning(p),
+      { 'data-testid': 'policy-meaning' },
       el('a', { class: 'button secondary', href: consumer, 'data-testid': 'policy-consumer' }, 'View the consumer'),
     ),
     el(

@@ -31,16 +31,6 @@ struct account_job {
     int64_t now;
 };
 
-static json_t *time_json(int64_t t)
-{
-    char text[20];
-
-    if (t <= 0)
-        return json_null();
-    time_format(t, text);
-    return json_string(text);
-}
-
 static int account_run(struct store *st, void *arg)
 {
     struct account_job *j = arg;
@@ -77,12 +67,12 @@ static void account_done(void *arg, int rc)
         log_info("dashboard: %s created API key %s for partner %s", j->who.email, aid, pid);
         dash_answer(j->c, 201,
                     json_pack("{s:s, s:s, s:s, s:o}", "id", aid, "key", j->key, "partner_id", pid,
-                              "created_at", time_json(j->now)),
+                              "created_at", dash_time_json(j->now)),
                     NULL);
     } else {
         log_info("dashboard: %s revoked API key %s of partner %s", j->who.email, aid, pid);
-        dash_answer(j->c, 200, json_pack("{s:s, s:o}", "id", aid, "revoked_at", time_json(j->now)),
-                    NULL);
+        dash_answer(j->c, 200,
+                    json_pack("{s:s, s:o}", "id", aid, "revoked_at", dash_time_json(j->now)), NULL);
     }
     vault_wipe(j->key, sizeof j->key);
     free(j);
@@ -147,9 +137,9 @@ static int key_line(const struct store_auth *a, void *arg)
     char aid[ID_UUID_LEN + 1];
 
     id_format_uuid(a->auth_id, aid);
-    json_array_append_new(list, json_pack("{s:s, s:o, s:o}", "id", aid, "created_at",
-                                          time_json(a->created_at), "revoked_at",
-                                          a->revoked ? time_json(a->revoked_at) : json_null()));
+    json_array_append_new(
+        list, json_pack("{s:s, s:o, s:o}", "id", aid, "created_at", dash_time_json(a->created_at),
+                        "revoked_at", a->revoked ? dash_time_json(a->revoked_at) : json_null()));
     return 0;
 }
 

@@ -115,6 +115,16 @@ static void fail_outcome(struct dash_call *c, enum dashboard_outcome o)
         dash_fail(c, 500, "Internal error");
 }
 
+json_t *dash_time_json(int64_t t)
+{
+    char text[20];
+
+    if (t <= 0)
+        return json_null();
+    time_format(t, text);
+    return json_string(text);
+}
+
 json_t *dash_identity_json(const struct dashboard_identity *who)
 {
     char pid[ID_UUID_LEN + 1];

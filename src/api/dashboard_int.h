@@ -34,6 +34,9 @@ void dash_answer(struct dash_call *c, unsigned status, json_t *body, const char 
 /* Answers {"error": text} with status (logged when >= 500); frees c. */
 void dash_fail(struct dash_call *c, unsigned status, const char *text);
 
+/* Epoch seconds t as "YYYY-MM-DD HH:MM:SS" (UTC), or JSON null when t is 0 or less. */
+json_t *dash_time_json(int64_t t);
+
 /* The session as the API shows it: email, partner id and name, mode, CSRF token. */
 json_t *dash_identity_json(const struct dashboard_identity *who);
 

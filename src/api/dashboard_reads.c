@@ -22,6 +22,7 @@
 #include "../dashboard/dashboard.h"
 #include "../products/catalog.h"
 #include "api_int.h"
+#include "dashboard_int.h"
 
 #define PER_DEFAULT 50
 #define PER_MAX 200
@@ -60,16 +61,6 @@ static long number_arg(const struct api_dash_request *r, const char *name, long 
         v = v * 10 + (*s - '0');
     }
     return v >= 1 && v <= max ? v : -1;
-}
-
-static json_t *time_json(int64_t t)
-{
-    char text[20];
-
-    if (t <= 0)
-        return json_null();
-    time_format(t, text);
-    return json_string(text);
 }
 
 static json_t *id_json(const uint8_t id[16])
@@ -127,7 +118,7 @@ static json_t *consumer_line(struct api *api, const struct store_consumer *c)
     json_object_set(line, "email", json_object_get(doc, "eMail"));
     json_object_set(line, "phone", json_object_get(doc, "phoneNo"));
     json_object_set(line, "dob", json_object_get(json_object_get(doc, "dob"), "date"));
-    json_object_set_new(line, "created", time_json(c->created_at));
+    json_object_set_new(line, "created", dash_time_json(c->created_at));
     json_decref(doc);
     return line;
 }
@@ -254,14 +245,14 @@ static json_t *policy_json(struct api *api, const struct store_policy *p, const 
     json_t *o = json_pack("{s:s, s:s, s:o, s:s, s:I, s:s, s:o}", "product", p->product, "txref",
                           p->txref, "consumer_id", id_json(p->consumer_id), "status", s,
                           "premium_kobo", (json_int_t)p->premium_kobo, "cover_period",
-                          p->cover_period, "received", time_json(p->received_at));
+                          p->cover_period, "received", dash_time_json(p->received_at));
 
     if (category)
         json_object_set_new(o, "category", json_string(category));
     if (p->status == POLICY_APPROVED) {
         json_object_set_new(o, "policy_no", json_string(p->policy_no));
-        json_object_set_new(o, "cover_start", time_json(p->cover_start));
-        json_object_set_new(o, "cover_end", time_json(p->cover_end));
+        json_object_set_new(o, "cover_start", dash_time_json(p->cover_start));
+        json_object_set_new(o, "cover_end", dash_time_json(p->cover_end));
         snprintf(url, sizeof url, "%s/certificates/%s.pdf", api->cfg.public_url, p->cert_token);
         json_object_set_new(o, "certificate_url", json_string(url));
     }

@@ -24,6 +24,14 @@ def me(port, cookie):
     return want(dash(port, "GET", "me", cookie=cookie), 200, None, "me")[1]
 
 
+def own_partner(ctx, name, email):
+    """A new partner of its own (these scenarios change its mode and keys) with a logged-in
+    user; returns (aimsctl's PARTNER_ID/AUTH_ID/AUTH_KEY, cookie, csrf)."""
+    p = ctx.ctl.run("partner", "create", "--name", name)
+    cookie, who = login(ctx.server.port, email, add_user(ctx.ctl, p["PARTNER_ID"], email))
+    return p, cookie, who["csrf"]
+
+
 def policy_count(db, cid):
     return int(sqlite(db, "select count(*) from policies where consumer_id = '%s'" % cid).strip())
 
@@ -134,10 +142,7 @@ def dashboard_insure(ctx):
 @scenario("dashboard-mode", "dashboard: the switch to LIVE needs the partner name typed exactly; no way back")
 def dashboard_mode(ctx):
     port = ctx.server.port
-    p = ctx.ctl.run("partner", "create", "--name", "Mode Switch Ltd")
-    pw = add_user(ctx.ctl, p["PARTNER_ID"], "writes.mode@dash.example")
-    cookie, who = login(port, "writes.mode@dash.example", pw)
-    csrf = who["csrf"]
+    p, cookie, csrf = own_partner(ctx, "Mode Switch Ltd", "writes.mode@dash.example")
     for body, text in (({"mode": "live", "confirm": "mode switch ltd"},
                         "confirm must be the partner name exactly as shown, to switch to LIVE"),
                        ({"mode": "live"}, "confirm must be the partner name exactly as shown, to switch to LIVE"),
@@ -168,10 +173,7 @@ def dashboard_mode(ctx):
 @scenario("dashboard-keys", "dashboard: API keys listed, created once-shown and working, revoked and refused")
 def dashboard_keys(ctx):
     port = ctx.server.port
-    p = ctx.ctl.run("partner", "create", "--name", "Key Ring Ltd")
-    pw = add_user(ctx.ctl, p["PARTNER_ID"], "writes.keys@dash.example")
-    cookie, who = login(port, "writes.keys@dash.example", pw)
-    csrf = who["csrf"]
+    p, cookie, csrf = own_partner(ctx, "Key Ring Ltd", "writes.keys@dash.example")
     _, keys, _ = want(get(port, cookie, "keys"), 200, None, "keys")
     if [k["id"] for k in keys["keys"]] != [p["AUTH_ID"]] or keys["keys"][0]["revoked_at"] is not None:
         raise Failure("keys of a new partner: %s, want only %s" % (keys, p["AUTH_ID"]))
