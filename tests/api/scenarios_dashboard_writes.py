@@ -6,9 +6,18 @@ with the AIMS API's answer to the same seed: the same premium, the same error te
 the HTTP status of its id_v4, nothing stored on a refusal, the same retry and conflict
 rules. The switch to LIVE needs the partner's name typed exactly; API keys are listed,
 created (the key shown once, working at once) and revoked (refused at once), only for
-the session's own partner. Registered into scenarios.ALL when imported.
+the session's own partner. `make run` (scripts/run) leaves a partner and a dashboard user
+that both work. Registered into scenarios.ALL when imported.
 """
 
+import os
+import re
+import signal
+import subprocess
+import tempfile
+import time
+
+import harness
 from scenarios import OK, Failure, call, expect, scenario, sqlite, userinfo
 from scenarios_dashboard import add_user, dash, login, want
 from scenarios_dashboard_reads import get, person, session
@@ -207,3 +216,58 @@ def dashboard_keys(ctx):
     want(dash(port, "GET", "keys/%s/revoke" % new["id"], cookie=cookie), 405, None, "GET on revoke")
     want(dash(port, "DELETE", "keys", cookie=cookie, csrf=csrf), 405, None, "DELETE keys")
     want(post(port, cookie, None, "keys"), 403, None, "create without the CSRF token")
+
+
+@scenario("make-run", "make run: the first start makes a TEST partner and a dashboard user; both work; a restart keeps them")
+def make_run(ctx):
+    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    tree = tempfile.mkdtemp(prefix="make-run-", dir=ctx.work)
+    for name in ("scripts", "catalog", "dashboard"):
+        os.symlink(os.path.join(repo, name), os.path.join(tree, name))
+    os.symlink(os.path.dirname(os.path.abspath(ctx.args.aimsd)), os.path.join(tree, "build"))
+    outputs = []
+    for start in (1, 2):
+        port = harness.free_port()
+        env = dict(os.environ, AIMS_LISTEN="%s:%d" % (harness.HOST, port))
+        proc = subprocess.Popen(["bash", os.path.join(tree, "scripts", "run")], env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT)
+        try:
+            for _ in range(200):
+                try:
+                    if harness.request(port, "GET", "/healthz").status == 200:
+                        break
+                except OSError:
+                    time.sleep(0.05)
+            else:
+                raise Failure("make run (start %d) did not serve /healthz" % start)
+            proc.send_signal(signal.SIGTERM)
+            out = proc.communicate(timeout=20)[0].decode()
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        outputs.append((port, out))
+    text = outputs[0][1]
+    creds = dict(re.findall(r"^\s*(PARTNER_ID|AUTH_ID|AUTH_KEY)=(\S+)$", text, re.M))
+    m = re.search(r"^\s*log in as (\S+) with password (\S+)$", text, re.M)
+    if m:
+        creds["EMAIL"], creds["PASSWORD"] = m.groups()
+    if set(creds) != {"AUTH_ID", "AUTH_KEY", "EMAIL", "PASSWORD", "PARTNER_ID"} or \
+            "/dashboard/" not in outputs[0][1]:
+        raise Failure("make run printed no partner, dashboard address or user:\n%s" % outputs[0][1])
+    if creds["PASSWORD"] not in outputs[1][1] or "Created" in outputs[1][1]:
+        raise Failure("a second make run did not keep the partner and user:\n%s" % outputs[1][1])
+    # Both work against a server on that data: the key on POST /, the user on the dashboard.
+    server = harness.Aimsd(ctx.args.aimsd, os.path.join(tree, "var", "aims.db"), os.path.join(tree, "aimsd.log"))
+    server.start()
+    try:
+        who = userinfo(creds["PARTNER_ID"], creds["AUTH_ID"], creds["AUTH_KEY"])
+        expect(call(server.port, who, "prfl entity", person("make.run@writes.example")), dict(OK, id="${any}"),
+               "register with make run's key")
+        _, body = login(server.port, creds["EMAIL"], creds["PASSWORD"])
+        if body["partner_id"] != creds["PARTNER_ID"] or body["mode"] != "test":
+            raise Failure("make run's dashboard user: %s" % body)
+    finally:
+        server.stop()
+    if oct(os.stat(os.path.join(tree, "var", "dashboard.env")).st_mode & 0o777) != "0o600":
+        raise Failure("var/dashboard.env is not 0600")
