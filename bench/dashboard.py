@@ -17,6 +17,13 @@ keep-alive connection:
     search phone          GET /dashboard/api/consumers?q=<one consumer's phone>
     consumer page         GET /dashboard/api/consumers/<id of a consumer with the policies>
 
+and, beyond what the issue's target names, the other pages a partner opens first:
+
+    overview              GET /dashboard/api/overview (counts and premium by month/product)
+    policies page 1       GET /dashboard/api/policies?page=1
+    policies of a product GET /dashboard/api/policies?product=lapt-flx1-1111&status=a
+    duplicates            GET /dashboard/api/duplicates
+
 and prints the median and p95 of each in ms against the target, PASS or OVER, and the
 fill rate. Exit status 0 when every read is within the target and the fill had no errors.
 
@@ -276,6 +283,10 @@ def main():
             ("search email", "consumers", {"q": who["eMail"]}),
             ("search phone", "consumers", {"q": who["phoneNo"]}),
             ("consumer page (%d policies)" % args.policies_per_consumer, "consumers/%s" % cid, {}),
+            ("overview", "overview", {}),
+            ("policies page 1", "policies", {"page": 1}),
+            ("policies of a product", "policies", {"product": "lapt-flx1-1111", "status": "a"}),
+            ("duplicates", "duplicates", {}),
         ]
         # What each read answers, checked once before timing.
         checks = []

@@ -413,8 +413,9 @@ int store_policy_page(struct store *st, const uint8_t partner_id[16],
 
 /*
  * Calls each(l, arg) for every token of a kind listed in kinds (e.g. "pd") that two or
- * more of the partner's consumers hold, one call per consumer, ordered by token: one
- * index scan over the partner's tokens, nothing decrypted.
+ * more of the partner's consumers hold, one call per consumer, kind by kind in the order
+ * of kinds and by token within a kind (a token's consumers come one after another): an
+ * index scan over the partner's tokens of each kind, nothing decrypted.
  */
 int store_token_links(struct store *st, const uint8_t partner_id[16], const char *kinds,
                       int (*each)(const struct store_link *l, void *arg), void *arg);

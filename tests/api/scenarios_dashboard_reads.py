@@ -9,10 +9,12 @@ of one person (same phone, different emails); another partner's consumer id is 4
 no session is 401. Money is in kobo. Registered into scenarios.ALL when imported.
 """
 
+import os
 import time
 import urllib.parse
 
-from scenarios import OK, Failure, call, expect, scenario, sqlite
+import harness
+from scenarios import OK, Failure, call, expect, scenario, sqlite, userinfo
 from scenarios_dashboard import add_user, dash, login, want
 from scenarios_policies import health, motor
 
@@ -164,3 +166,37 @@ def dashboard_duplicates(ctx):
     _, body, _ = want(get(port, other, "duplicates"), 200, None, "B's duplicates")
     if any(one in [c["id"] for c in g["consumers"]] for g in body["groups"]):
         raise Failure("partner B sees A's duplicates: %s" % body)
+
+
+@scenario("migration-5-totals", "migration 5 fills the overview's totals from the policies of an older database")
+def migration_5_totals(ctx):
+    db = os.path.join(ctx.work, "migration5.db")
+    ctl = harness.Aimsctl(ctx.args.aimsctl, db)
+    p = ctl.run("partner", "create", "--name", "Before Five Ltd")
+    pw = add_user(ctl, p["PARTNER_ID"], "reads.mig5@dash.example")
+    who = userinfo(p["PARTNER_ID"], p["AUTH_ID"], p["AUTH_KEY"])
+    server = harness.Aimsd(ctx.args.aimsd, db, os.path.join(ctx.work, "migration5.log"))
+    server.start()
+    try:
+        cid = call(server.port, who, "prfl entity", person("mig5@reads.example"))["id"]
+        for seed in (health("M-H1"), health("M-H2"), motor("M-V1")):
+            expect(call(server.port, who, "entt_%s: insure" % cid, seed), dict(OK, stts="a"), "insure")
+        cookie = login(server.port, "reads.mig5@dash.example", pw)[0]
+        first = want(get(server.port, cookie, "overview"), 200, None, "overview at version 5")[1]
+    finally:
+        server.stop()
+    if first["policies"]["a"]["count"] != 3 or len(first["premium_by_product"]) != 2:
+        raise Failure("overview before the downgrade: %s" % first)
+    # Back to version 4 as it shipped: no totals table, the old index.
+    sqlite(db, "DROP TABLE policy_totals; DROP INDEX policies_partner_product;"
+               " CREATE INDEX policies_partner_approved ON policies(partner_id, status, cover_start);"
+               " DELETE FROM schema_migrations WHERE version = 5;")
+    server.start()
+    try:
+        again = want(get(server.port, cookie, "overview"), 200, None, "overview after migration 5 ran again")[1]
+    finally:
+        server.stop()
+    if again != first:
+        raise Failure("overview after migration 5 filled the totals:\n%s\nwant\n%s" % (again, first))
+    if sqlite(db, "select max(version) from schema_migrations").strip() != b"5":
+        raise Failure("schema version after start is not 5")

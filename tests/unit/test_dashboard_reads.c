@@ -251,7 +251,7 @@ static void consumer_page_search(void **state)
     int64_t total = -1;
 
     (void)state;
-    assert_int_equal(store_schema_version(st), 4);
+    assert_int_equal(store_schema_version(st), 5);
     new_partner(st, pa);
     new_partner(st, pb);
     new_consumer(st, pa, 100, t1, 3, c1);
@@ -429,6 +429,99 @@ static void overview_and_policy_page(void **state)
     store_close(st);
 }
 
+/* The overview's status lines: count and premium of p, a and d. */
+struct by_status {
+    int64_t n[3], kobo[3];
+    int64_t month_n; /* approved in 2026-03 */
+};
+
+static int see_status(const struct store_total *t, void *arg)
+{
+    struct by_status *b = arg;
+    const char *letters = "pad", *at = t->group == 's' ? strchr(letters, t->key[0]) : NULL;
+
+    if (at && t->key[0]) {
+        b->n[at - letters] = t->count;
+        b->kobo[at - letters] = t->kobo;
+    }
+    if (t->group == 'm' && strcmp(t->key, "2026-03") == 0)
+        b->month_n = t->count;
+    return 0;
+}
+
+static struct by_status status_totals(struct store *st, const uint8_t partner[16])
+{
+    struct by_status b;
+    struct date jan = {2026, 1, 1};
+
+    memset(&b, 0, sizeof b);
+    assert_int_equal(store_overview(st, partner, time_from_date(jan), see_status, &b), STORE_OK);
+    return b;
+}
+
+/* The overview's totals (migration 5) follow every decision, and only real ones. */
+static void overview_follows_decisions(void **state)
+{
+    struct store *st = store_fixture_open(0);
+    uint8_t pa[16], c1[16];
+    struct store_token none[] = {tok('n', "y")};
+    struct date march = {2026, 3, 10};
+    struct store_policy d;
+    struct by_status b;
+
+    (void)state;
+    new_partner(st, pa);
+    new_consumer(st, pa, 100, none, 1, c1);
+    assert_int_equal(store_tx(st, STORE_TX_BEGIN), STORE_OK);
+    put_policy(st, pa, c1, "vhcl-cmpr-1111", "P1", 'p', 400000, time_from_date(march));
+    put_policy(st, pa, c1, "vhcl-cmpr-1111", "P2", 'p', 300000, time_from_date(march));
+    put_policy(st, pa, c1, "hlth-axam-1111", "A1", 'a', 125000, time_from_date(march));
+    assert_int_equal(store_tx(st, STORE_TX_COMMIT), STORE_OK);
+    b = status_totals(st, pa);
+    assert_int_equal(b.n[0], 2);
+    assert_int_equal(b.kobo[0], 700000);
+    assert_int_equal(b.n[1], 1);
+    assert_int_equal(b.month_n, 1);
+
+    /* Approve P1 in March: out of pending, into approved and the month. */
+    memset(&d, 0, sizeof d);
+    memcpy(d.partner_id, pa, 16);
+    snprintf(d.product, sizeof d.product, "vhcl-cmpr-1111");
+    snprintf(d.txref, sizeof d.txref, "P1");
+    d.status = POLICY_APPROVED;
+    d.status_at = d.cover_start = time_from_date(march) + 3600;
+    d.cover_end = d.cover_start + 86400 * 365;
+    snprintf(d.policy_no, sizeof d.policy_no, "AIMS-P1");
+    snprintf(d.cert_token, sizeof d.cert_token, "tok-p1");
+    assert_int_equal(store_tx(st, STORE_TX_BEGIN), STORE_OK);
+    assert_int_equal(store_policy_decide(st, &d), STORE_OK);
+    /* A second decision on it finds nothing pending and changes no total. */
+    assert_int_equal(store_policy_decide(st, &d), STORE_NOTFOUND);
+    /* P2 with P1's policy number: refused, and P2 stays counted as pending once. */
+    snprintf(d.txref, sizeof d.txref, "P2");
+    assert_int_equal(store_policy_decide(st, &d), STORE_EXISTS);
+    assert_int_equal(store_tx(st, STORE_TX_COMMIT), STORE_OK);
+    b = status_totals(st, pa);
+    assert_int_equal(b.n[0], 1);
+    assert_int_equal(b.kobo[0], 300000);
+    assert_int_equal(b.n[1], 2);
+    assert_int_equal(b.kobo[1], 525000);
+    assert_int_equal(b.month_n, 2);
+
+    /* Decline P2: pending gone (no 0 line), declined 1. */
+    d.status = POLICY_DECLINED;
+    d.policy_no[0] = d.cert_token[0] = '\0';
+    d.cover_start = d.cover_end = 0;
+    assert_int_equal(store_tx(st, STORE_TX_BEGIN), STORE_OK);
+    assert_int_equal(store_policy_decide(st, &d), STORE_OK);
+    assert_int_equal(store_tx(st, STORE_TX_COMMIT), STORE_OK);
+    b = status_totals(st, pa);
+    assert_int_equal(b.n[0], 0);
+    assert_int_equal(b.n[2], 1);
+    assert_int_equal(b.kobo[2], 300000);
+    store_close(st);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -443,6 +536,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(consumer_page_search),
         cmocka_unit_test(token_links),
         cmocka_unit_test(overview_and_policy_page),
+        cmocka_unit_test(overview_follows_decisions),
     };
 
     if (argc > 1)

@@ -150,13 +150,13 @@ int sqlite_overview(struct store *st, const uint8_t partner_id[16], int64_t sinc
     sqlite3_stmt *q = sqlite_prep_slot(
         st, SQLITE_READS_SLOT0 + R_OVERVIEW,
         "SELECT 'c', '', count(*), 0 FROM consumers WHERE partner_id = ?1"
-        " UNION ALL SELECT 's', status, count(*), coalesce(sum(premium_kobo), 0) FROM policies"
-        "  WHERE partner_id = ?1 GROUP BY status"
-        " UNION ALL SELECT 'm', strftime('%Y-%m', cover_start, 'unixepoch'), count(*),"
-        "  sum(premium_kobo) FROM policies WHERE partner_id = ?1 AND status = 'a'"
-        "  AND cover_start >= ?2 GROUP BY 2"
-        " UNION ALL SELECT 'r', product, count(*), sum(premium_kobo) FROM policies"
-        "  WHERE partner_id = ?1 AND status = 'a' GROUP BY product");
+        " UNION ALL SELECT 's', status, sum(n), sum(premium_kobo) FROM policy_totals"
+        "  WHERE partner_id = ?1 GROUP BY status HAVING sum(n) > 0"
+        " UNION ALL SELECT 'm', month, sum(n), sum(premium_kobo) FROM policy_totals"
+        "  WHERE partner_id = ?1 AND status = 'a' AND month >= strftime('%Y-%m', ?2, 'unixepoch')"
+        "  GROUP BY month HAVING sum(n) > 0"
+        " UNION ALL SELECT 'r', product, sum(n), sum(premium_kobo) FROM policy_totals"
+        "  WHERE partner_id = ?1 AND status = 'a' GROUP BY product HAVING sum(n) > 0");
     struct store_total t;
     int rc;
 
@@ -185,13 +185,14 @@ int sqlite_policy_page(struct store *st, const uint8_t partner_id[16],
                        const struct store_policy_filter *f, int offset, int limit, int64_t *total,
                        int (*each)(const struct store_policy *p, void *arg), void *arg)
 {
-    static const char where[] = "partner_id = ?1 AND (?2 IS NULL OR status = ?2)"
-                                " AND (?3 IS NULL OR product = ?3)";
-    char sql[512], status[2] = {f ? f->status : '\0', '\0'};
+    char sql[512], where[96], status[2] = {f ? f->status : '\0', '\0'};
     sqlite3_stmt *q = NULL;
     struct store_policy p;
     int rc;
 
+    /* Only the filters given, so that each combination uses its index (migrations 4, 5). */
+    snprintf(where, sizeof where, "partner_id = ?1%s%s", status[0] ? " AND status = ?2" : "",
+             f && f->product ? " AND product = ?3" : "");
     for (int pass = 0; pass < 2; pass++) {
         if (pass == 0)
             snprintf(sql, sizeof sql, "SELECT count(*) FROM policies WHERE %s", where);
@@ -230,32 +231,36 @@ int sqlite_policy_page(struct store *st, const uint8_t partner_id[16],
 int sqlite_token_links(struct store *st, const uint8_t partner_id[16], const char *kinds,
                        int (*each)(const struct store_link *l, void *arg), void *arg)
 {
-    sqlite3_stmt *q = prepare(st, "SELECT kind, token, consumer_id FROM consumer_tokens"
-                                  " WHERE partner_id = ?1 AND instr(?2, kind) > 0"
+    /* One kind at a time: the shared tokens come from the (partner, kind, token) index in
+     * token order, without a sort, then each one's consumers by the same index. */
+    sqlite3_stmt *q = prepare(st, "SELECT token, consumer_id FROM consumer_tokens"
+                                  " WHERE partner_id = ?1 AND kind = ?2"
                                   " AND token IN (SELECT token FROM consumer_tokens"
-                                  "  WHERE partner_id = ?1 AND instr(?2, kind) > 0"
+                                  "  WHERE partner_id = ?1 AND kind = ?2"
                                   "  GROUP BY token HAVING count(*) > 1)"
                                   " ORDER BY token, consumer_id");
     struct store_link l;
-    int rc;
+    int rc = SQLITE_DONE;
 
     if (!q)
         return STORE_ERROR;
-    sqlite_bind_id(q, 1, partner_id);
-    sqlite3_bind_text(q, 2, kinds, -1, SQLITE_TRANSIENT);
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        const char *k = (const char *)sqlite3_column_text(q, 0);
-        memset(&l, 0, sizeof l);
-        l.kind = k ? k[0] : '?';
-        if (sqlite3_column_bytes(q, 1) != 32 || sqlite_column_id(q, 2, l.consumer_id) != 0)
-            continue;
-        memcpy(l.token, sqlite3_column_blob(q, 1), 32);
-        if (each(&l, arg) != 0) {
-            rc = SQLITE_DONE;
-            break;
+    for (const char *k = kinds; *k && rc == SQLITE_DONE; k++) {
+        sqlite_bind_id(q, 1, partner_id);
+        sqlite3_bind_text(q, 2, k, 1, SQLITE_TRANSIENT);
+        while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+            memset(&l, 0, sizeof l);
+            l.kind = *k;
+            if (sqlite3_column_bytes(q, 0) != 32 || sqlite_column_id(q, 1, l.consumer_id) != 0)
+                continue;
+            memcpy(l.token, sqlite3_column_blob(q, 0), 32);
+            if (each(&l, arg) != 0) {
+                rc = SQLITE_ROW; /* stop: not an error */
+                break;
+            }
         }
+        sqlite3_reset(q);
     }
-    rc = rc == SQLITE_DONE ? STORE_OK : sqlite_fail(st, rc);
+    rc = rc == SQLITE_DONE || rc == SQLITE_ROW ? STORE_OK : sqlite_fail(st, rc);
     sqlite3_finalize(q);
     return rc;
 }

@@ -4,7 +4,8 @@
  * Migration N is sqlite_migrations[N - 1]. They are applied in order at start inside
  * one transaction each, and the number of the last one applied is kept in the table
  * schema_migrations. Never edit a migration that has shipped: add the next one.
- * The SQL is kept to what PostgreSQL accepts too, apart from types (BLOB = bytea).
+ * The SQL is kept to what PostgreSQL accepts too, apart from types (BLOB = bytea) and the
+ * month of an epoch time (strftime in POLICY_MONTH).
  */
 #include "sqlite_int.h"
 
@@ -88,6 +89,22 @@ const char *const sqlite_migrations[] = {
     "CREATE INDEX policies_partner_received ON policies(partner_id, received_at);"
     "CREATE INDEX policies_partner_status ON policies(partner_id, status, received_at);"
     "CREATE INDEX policies_partner_approved ON policies(partner_id, status, cover_start);",
+    /* 5: the overview's totals, one row per partner, status, product and month (POLICY_MONTH),
+     * kept by policies.c in the transaction of every insert and decision, and filled here
+     * from the policies already there; the policy list filtered by product. */
+    "CREATE TABLE policy_totals ("
+    "  partner_id TEXT NOT NULL REFERENCES partners(id),"
+    "  status TEXT NOT NULL,"
+    "  product TEXT NOT NULL,"
+    "  month TEXT NOT NULL,"
+    "  n INTEGER NOT NULL,"
+    "  premium_kobo INTEGER NOT NULL,"
+    "  PRIMARY KEY (partner_id, status, product, month));"
+    "INSERT INTO policy_totals(partner_id, status, product, month, n, premium_kobo)"
+    "  SELECT partner_id, status, product, " POLICY_MONTH ", count(*), sum(premium_kobo)"
+    "  FROM policies GROUP BY 1, 2, 3, 4;"
+    "DROP INDEX policies_partner_approved;"
+    "CREATE INDEX policies_partner_product ON policies(partner_id, product, status, received_at);",
 };
 
 const int sqlite_migration_count = (int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]);

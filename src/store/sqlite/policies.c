@@ -22,6 +22,7 @@ enum {
     P_POLICY_PENDING,
     P_POLICY_PENDING_TX,
     P_POLICY_DECIDE,
+    P_TOTALS,
     P_COUNT
 };
 
@@ -44,6 +45,14 @@ static const char *const sql[P_COUNT] = {
                          " ORDER BY received_at, partner_id, txref",
     [P_POLICY_PENDING_TX] = "SELECT " POLICY_COLS " FROM policies WHERE status = 'p'"
                             " AND txref = ?1 ORDER BY received_at, partner_id",
+    /* Adds ?4 times one request (its count and premium) to the totals it counts in; ?5, when
+     * not NULL, is the status it must have. */
+    [P_TOTALS] = "INSERT INTO policy_totals(partner_id, status, product, month, n, premium_kobo)"
+                 " SELECT partner_id, status, product, " POLICY_MONTH ", ?4, ?4 * premium_kobo"
+                 " FROM policies WHERE partner_id = ?1 AND product = ?2 AND txref = ?3"
+                 " AND status = coalesce(?5, status)"
+                 " ON CONFLICT(partner_id, status, product, month) DO UPDATE"
+                 " SET n = n + excluded.n, premium_kobo = premium_kobo + excluded.premium_kobo",
     [P_POLICY_DECIDE] = "UPDATE policies SET status = ?4, status_at = ?5, note = ?6,"
                         " policy_no = ?7, cover_start = ?8, cover_end = ?9, cert_token = ?10"
                         " WHERE partner_id = ?1 AND product = ?2 AND txref = ?3 AND status = 'p'",
@@ -138,6 +147,25 @@ static int one_policy(struct store *st, sqlite3_stmt *q, struct store_policy *ou
     return rc == SQLITE_DONE ? STORE_NOTFOUND : sqlite_fail(st, rc);
 }
 
+/*
+ * Counts request (partner, product, txref) sign times (1 or -1) in policy_totals, when it
+ * has status (or any status when status is NULL). Inside the caller's write transaction.
+ */
+static int totals(struct store *st, const struct store_policy *p, int sign, const char *status)
+{
+    sqlite3_stmt *q = prep(st, P_TOTALS);
+
+    if (!q)
+        return STORE_ERROR;
+    sqlite_bind_id(q, 1, p->partner_id);
+    sqlite3_bind_text(q, 2, p->product, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 3, p->txref, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(q, 4, sign);
+    if (status)
+        sqlite3_bind_text(q, 5, status, -1, SQLITE_STATIC);
+    return sqlite_step_write(st, q, NULL);
+}
+
 int sqlite_policy_put(struct store *st, const struct store_policy *p, struct store_policy *existing,
                       bool *created)
 {
@@ -164,7 +192,7 @@ int sqlite_policy_put(struct store *st, const struct store_policy *p, struct sto
         return rc;
     *created = changes == 1;
     if (*created)
-        return STORE_OK;
+        return totals(st, p, 1, NULL);
     /* Taken: the unique key kept the first request; hand it back. */
     q = prep(st, P_POLICY_FIND);
     if (!q)
@@ -249,6 +277,9 @@ int sqlite_policy_decide(struct store *st, const struct store_policy *p)
 
     if (!q)
         return STORE_ERROR;
+    /* Out of the pending totals before the change, into its new ones after it. */
+    if ((rc = totals(st, p, -1, "p")) != STORE_OK)
+        return rc;
     sqlite_bind_id(q, 1, p->partner_id);
     sqlite3_bind_text(q, 2, p->product, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(q, 3, p->txref, -1, SQLITE_TRANSIENT);
@@ -257,5 +288,13 @@ int sqlite_policy_decide(struct store *st, const struct store_policy *p)
     bind_text_or_null(q, 6, p->note);
     bind_approval(q, 7, p);
     rc = sqlite_step_write(st, q, &changes);
-    return rc ? rc : changes ? STORE_OK : STORE_NOTFOUND;
+    if (rc != STORE_OK || !changes) {
+        /* Not decided (a taken number, or no longer pending): back into the pending totals
+         * if it is still pending, so a retry counts it once. */
+        int undo = totals(st, p, 1, "p");
+        if (rc == STORE_OK)
+            rc = STORE_NOTFOUND;
+        return undo == STORE_OK ? rc : undo;
+    }
+    return totals(st, p, 1, NULL);
 }

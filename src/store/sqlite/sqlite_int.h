@@ -60,6 +60,15 @@ int sqlite_column_id(struct sqlite3_stmt *q, int col, uint8_t out[16]);
     " status, first_status, received_at, status_at, note, policy_no, cover_start, cover_end,"      \
     " cert_token"
 
+/*
+ * The month a policy row counts in for the overview's totals (policy_totals, migration
+ * 5): "YYYY-MM" of its cover start when approved, '' otherwise. One expression for the
+ * migration's first fill and for every change after it.
+ */
+#define POLICY_MONTH                                                                               \
+    "CASE WHEN status = 'a' THEN coalesce(strftime('%Y-%m', cover_start, 'unixepoch'), '')"        \
+    " ELSE '' END"
+
 /* Reads the POLICY_COLS of q's current row into *p (and facts, owned, when with_facts). */
 void sqlite_read_policy(struct sqlite3_stmt *q, struct store_policy *p, bool with_facts);
 
