@@ -289,7 +289,7 @@ void api_dashboard(struct api *api, const struct api_dash_request *r, api_dash_r
         dash_fail(c, 500, why);
         return;
     }
-    o = dashboard_session(st, r->cookie, time_now(), &who, token_hash, &why);
+    o = dashboard_session(st, api->cfg.writer, r->cookie, time_now(), &who, token_hash, &why);
     if (o == DASHBOARD_NO_SESSION) {
         dash_fail(c, 401, "Not logged in");
         return;

@@ -167,8 +167,43 @@ void dashboard_login(struct store *reader, struct writer *w, const char *email, 
     submit(w, a);
 }
 
-enum dashboard_outcome dashboard_session(struct store *reader, const char *cookie_header,
-                                         int64_t now, struct dashboard_identity *who,
+/* A session's last_seen on its way through the writer; nobody waits for it. */
+struct seen {
+    struct write_job job;
+    uint8_t token_hash[VAULT_HASH_BYTES];
+    int64_t now;
+};
+
+static int seen_run(struct store *st, void *arg)
+{
+    struct seen *s = arg;
+    int rc = store_session_seen(st, s->token_hash, s->now);
+
+    return rc == STORE_NOTFOUND ? STORE_OK : rc; /* logged out meanwhile: nothing to do */
+}
+
+static void seen_done(void *arg, int rc)
+{
+    (void)rc; /* a lost update only brings the idle end closer */
+    free(arg);
+}
+
+static void record_seen(struct writer *w, const uint8_t token_hash[VAULT_HASH_BYTES], int64_t now)
+{
+    struct seen *s = xcalloc(1, sizeof *s);
+
+    memcpy(s->token_hash, token_hash, VAULT_HASH_BYTES);
+    s->now = now;
+    s->job.run = seen_run;
+    s->job.done = seen_done;
+    s->job.arg = s;
+    if (writer_submit(w, &s->job) != 0)
+        free(s);
+}
+
+enum dashboard_outcome dashboard_session(struct store *reader, struct writer *w,
+                                         const char *cookie_header, int64_t now,
+                                         struct dashboard_identity *who,
                                          uint8_t token_hash[VAULT_HASH_BYTES], const char **why)
 {
     char token[VAULT_TOKEN_LEN + 1];
@@ -182,7 +217,7 @@ enum dashboard_outcome dashboard_session(struct store *reader, const char *cooki
     rc = store_session_find(reader, token_hash, &s);
     if (rc == STORE_NOTFOUND)
         return DASHBOARD_NO_SESSION;
-    if (rc == STORE_OK && s.expires_at <= now)
+    if (rc == STORE_OK && !dashboard_session_alive(s.expires_at, s.last_seen, now))
         return DASHBOARD_NO_SESSION;
     if (rc == STORE_OK) {
         memcpy(who->email, s.email, sizeof who->email);
@@ -194,6 +229,8 @@ enum dashboard_outcome dashboard_session(struct store *reader, const char *cooki
         *why = store_last_error(reader);
         return rc == STORE_BUSY ? DASHBOARD_BUSY : DASHBOARD_ERROR;
     }
+    if (dashboard_seen_due(s.last_seen, now))
+        record_seen(w, token_hash, now);
     return DASHBOARD_OK;
 }
 

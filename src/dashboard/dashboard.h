@@ -22,12 +22,24 @@
 
 #define DASHBOARD_COOKIE "aims_session"     /* the session cookie's name */
 #define DASHBOARD_SESSION_TTL_S (12 * 3600) /* a session ends 12 hours after login */
+#define DASHBOARD_IDLE_S (30 * 60)          /* ... or after 30 minutes without a request */
+#define DASHBOARD_SEEN_EVERY_S 60           /* last_seen is written at most once a minute */
 #define DASHBOARD_MAX_FAILED_LOGINS 5       /* failures in a row that lock a user */
 #define DASHBOARD_LOCK_S 300                /* how long the lock lasts */
 #define DASHBOARD_MAX_PASSWORD 1024         /* longer passwords are refused unread */
 #define DASHBOARD_COOKIE_LEN 160            /* room for a Set-Cookie value */
 
 /* ---- rules.c: pure ---- */
+
+/*
+ * True while a session with expires_at and last_seen (epoch seconds) is alive at now:
+ * before it expires and less than DASHBOARD_IDLE_S after its last request.
+ */
+bool dashboard_session_alive(int64_t expires_at, int64_t last_seen, int64_t now);
+
+/* True when a request at now should record itself as the session's last_seen (at most
+ * once every DASHBOARD_SEEN_EVERY_S, so reads do not each become a write). */
+bool dashboard_seen_due(int64_t last_seen, int64_t now);
 
 /*
  * Finds cookie name in a Cookie request header ("a=1; aims_session=xyz") and copies its
@@ -124,11 +136,14 @@ void dashboard_login(struct store *reader, struct writer *w, const char *email, 
 
 /*
  * Looks up the session named by a Cookie header (may be NULL) at now. Returns
- * DASHBOARD_OK and fills *who and token_hash, DASHBOARD_NO_SESSION, or DASHBOARD_ERROR
- * (with the store's message in *why, borrowed).
+ * DASHBOARD_OK and fills *who and token_hash, DASHBOARD_NO_SESSION (also when expired
+ * or idle), or DASHBOARD_ERROR (with the store's message in *why, borrowed). When due,
+ * the session's last_seen is moved to now by a job queued on w, not waited for (when
+ * the queue is full it is left for the next request).
  */
-enum dashboard_outcome dashboard_session(struct store *reader, const char *cookie_header,
-                                         int64_t now, struct dashboard_identity *who,
+enum dashboard_outcome dashboard_session(struct store *reader, struct writer *w,
+                                         const char *cookie_header, int64_t now,
+                                         struct dashboard_identity *who,
                                          uint8_t token_hash[VAULT_HASH_BYTES], const char **why);
 
 /* Deletes the session with token_hash through the writer; done as for dashboard_login

@@ -128,3 +128,13 @@ void dashboard_login_failed(struct dashboard_lockout *l, int64_t now)
         l->locked_until = now + DASHBOARD_LOCK_S;
     }
 }
+
+bool dashboard_session_alive(int64_t expires_at, int64_t last_seen, int64_t now)
+{
+    return now < expires_at && now - last_seen < DASHBOARD_IDLE_S;
+}
+
+bool dashboard_seen_due(int64_t last_seen, int64_t now)
+{
+    return now - last_seen >= DASHBOARD_SEEN_EVERY_S;
+}

@@ -202,6 +202,11 @@ int store_session_delete(struct store *st, const uint8_t token_hash[32])
     return st->ops->session_delete(st, token_hash);
 }
 
+int store_session_seen(struct store *st, const uint8_t token_hash[32], int64_t now)
+{
+    return st->ops->session_seen(st, token_hash, now);
+}
+
 int store_consumer_tokens_put(struct store *st, const uint8_t partner_id[16],
                               const uint8_t consumer_id[16], const struct store_token *t, size_t n)
 {

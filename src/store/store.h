@@ -155,7 +155,7 @@ struct store_link {
  * The operations a backend provides. version lets a backend built for an older table
  * be refused; a new operation is added at the end with a version bump.
  */
-#define STORE_OPS_VERSION 5
+#define STORE_OPS_VERSION 6
 struct store_ops {
     int version;
     const char *scheme; /* URL scheme, e.g. "sqlite" */
@@ -219,6 +219,8 @@ struct store_ops {
     /* version 5 */
     int (*auth_list)(struct store *st, const uint8_t partner_id[16],
                      int (*each)(const struct store_auth *a, void *arg), void *arg);
+    /* version 6 */
+    int (*session_seen)(struct store *st, const uint8_t token_hash[32], int64_t now);
 };
 
 /* Transaction steps for store_tx. */
@@ -377,6 +379,11 @@ int store_session_find(struct store *st, const uint8_t token_hash[32], struct st
 
 /* Deletes the session with token_hash; STORE_NOTFOUND when there was none. */
 int store_session_delete(struct store *st, const uint8_t token_hash[32]);
+
+/* Moves the session's last_seen forward to now (never back); STORE_NOTFOUND when there is
+ * no such session or its last_seen is already at or after now. Inside a write
+ * transaction. */
+int store_session_seen(struct store *st, const uint8_t token_hash[32], int64_t now);
 
 /*
  * Adds the n blind-index tokens t of consumer consumer_id of partner partner_id (a

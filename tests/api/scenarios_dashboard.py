@@ -3,7 +3,8 @@
 Users come from `aimsctl user add PARTNER_ID EMAIL` (a one-time password). Login sets
 the aims_session cookie (HttpOnly, SameSite=Strict, Path=/dashboard; Secure behind an
 https public URL); /me answers who is logged in and for which partner; logout clears
-the cookie; every state change needs X-CSRF-Token and a same-site Origin; 5 failed
+the cookie; every state change needs X-CSRF-Token and a same-site Origin; a session ends
+12 hours after login or after 30 minutes without a request; 5 failed
 logins in a row lock the user for 5 minutes; the database keeps only a hash of the
 session token. Registered into scenarios.ALL when imported.
 """
@@ -13,6 +14,7 @@ import json
 import os
 import re
 import subprocess
+import time
 
 import harness
 from scenarios import Failure, scenario, sqlite
@@ -210,3 +212,26 @@ def dashboard_https_cookie(ctx):
     if not re.fullmatch(r"aims_session=[A-Za-z0-9_-]{43}; Path=/dashboard; HttpOnly; SameSite=Strict; Secure",
                         cookie):
         raise Failure("Set-Cookie behind https is %r, want ...; Secure" % cookie)
+
+
+@scenario("dashboard-idle", "dashboard: a session unused for 30 minutes ends; each request (once a minute) keeps it alive")
+def dashboard_idle(ctx):
+    port = ctx.server.port
+    pw = add_user(ctx.ctl, ctx.vars["A_PARTNER"], "ida.idle@dash.example")
+    cookie, _ = login(port, "ida.idle@dash.example", pw)
+    where = "hex(token_hash) = '%s'" % hashlib.blake2b(cookie.encode(), digest_size=32).hexdigest().upper()
+    # Last used 20 minutes ago: still alive, and this request moves last_seen to now.
+    now = int(time.time())
+    sqlite(ctx.db, "update sessions set last_seen = %d where %s" % (now - 20 * 60, where))
+    want(dash(port, "GET", "me", cookie=cookie), 200, None, "me after 20 idle minutes")
+    seen = 0
+    for _ in range(100):  # the write is queued, not waited for by the answer
+        seen = int(sqlite(ctx.db, "select last_seen from sessions where %s" % where).strip())
+        if seen >= now:
+            break
+        time.sleep(0.05)
+    if seen < now:
+        raise Failure("last_seen stayed %d after a request at %d" % (seen, now))
+    # Last used 31 minutes ago: ended, like an expired session.
+    sqlite(ctx.db, "update sessions set last_seen = %d where %s" % (int(time.time()) - 31 * 60, where))
+    want(dash(port, "GET", "me", cookie=cookie), 401, {"error": "Not logged in"}, "me after 31 idle minutes")

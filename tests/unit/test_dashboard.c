@@ -160,6 +160,33 @@ static void lockout_after_five(void **state)
     assert_int_equal(dashboard_locked_minutes(l.locked_until, 5000 + DASHBOARD_LOCK_S + 1), 0);
 }
 
+/* Alive before the 12-hour end and within 30 minutes of the last request; last_seen is
+ * written at most once a minute. */
+static void session_alive_and_seen(void **state)
+{
+    static const struct {
+        int64_t expires, seen, now;
+        bool alive, due;
+    } rows[] = {
+        {100000, 1000, 1000, true, false},
+        {100000, 1000, 1059, true, false},
+        {100000, 1000, 1060, true, true},
+        {100000, 1000, 1000 + DASHBOARD_IDLE_S - 1, true, true},
+        {100000, 1000, 1000 + DASHBOARD_IDLE_S, false, true},
+        {5000, 4990, 4999, true, false},
+        {5000, 4990, 5000, false, false},
+        {5000, 4999, 5001, false, false},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        print_message("row %zu\n", i);
+        assert_int_equal(dashboard_session_alive(rows[i].expires, rows[i].seen, rows[i].now),
+                         rows[i].alive);
+        assert_int_equal(dashboard_seen_due(rows[i].seen, rows[i].now), rows[i].due);
+    }
+}
+
 static void password_hash_verify(void **state)
 {
     char hash[VAULT_PASSWORD_HASH_LEN], pw[VAULT_PASSWORD_LEN + 1], pw2[VAULT_PASSWORD_LEN + 1];
@@ -210,6 +237,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(email_normalize),          cmocka_unit_test(email_too_long),
         cmocka_unit_test(locked_minutes),           cmocka_unit_test(lockout_after_five),
         cmocka_unit_test(password_hash_verify),     cmocka_unit_test(new_tokens),
+        cmocka_unit_test(session_alive_and_seen),
     };
 
     if (argc > 1)

@@ -251,7 +251,13 @@ static void session_put_find_delete(void **state)
     assert_int_equal(got.last_seen, 1764201600);
     /* The same token hash twice is refused. */
     assert_int_equal(store_session_put(st, &s), STORE_EXISTS);
+    /* last_seen moves forward only. */
+    assert_int_equal(store_session_seen(st, s.token_hash, 1764201600 + 90), STORE_OK);
+    assert_int_equal(store_session_seen(st, s.token_hash, 1764201600 + 30), STORE_NOTFOUND);
+    assert_int_equal(store_session_find(ro, s.token_hash, &got), STORE_OK);
+    assert_int_equal(got.last_seen, 1764201600 + 90);
     assert_int_equal(store_session_delete(st, s.token_hash), STORE_OK);
+    assert_int_equal(store_session_seen(st, s.token_hash, 1764201600 + 120), STORE_NOTFOUND);
     assert_int_equal(store_session_find(ro, s.token_hash, &got), STORE_NOTFOUND);
     assert_int_equal(store_session_delete(st, s.token_hash), STORE_NOTFOUND);
     store_close(ro);

@@ -24,6 +24,7 @@ enum {
     D_SESSION_FIND,
     D_SESSION_DELETE,
     D_AUTH_LIST,
+    D_SESSION_SEEN,
     D_COUNT
 };
 
@@ -46,6 +47,8 @@ static const char *const sql[D_COUNT] = {
                        " u.partner_id, u.email FROM sessions s JOIN users u ON u.id = s.user_id"
                        " WHERE s.token_hash = ?1",
     [D_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?1",
+    [D_SESSION_SEEN] =
+        "UPDATE sessions SET last_seen = ?2 WHERE token_hash = ?1 AND last_seen < ?2",
     [D_AUTH_LIST] = ("SELECT id, created_at, revoked_at FROM auth_keys WHERE partner_id = ?1"
                      " ORDER BY created_at DESC, rowid DESC"),
 };
@@ -219,6 +222,17 @@ int sqlite_session_delete(struct store *st, const uint8_t token_hash[32])
     if (!q)
         return STORE_ERROR;
     sqlite3_bind_blob(q, 1, token_hash, 32, SQLITE_TRANSIENT);
+    return write_one(st, q);
+}
+
+int sqlite_session_seen(struct store *st, const uint8_t token_hash[32], int64_t now)
+{
+    sqlite3_stmt *q = prep(st, D_SESSION_SEEN);
+
+    if (!q)
+        return STORE_ERROR;
+    sqlite3_bind_blob(q, 1, token_hash, 32, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(q, 2, now);
     return write_one(st, q);
 }
 

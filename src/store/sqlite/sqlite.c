@@ -543,4 +543,5 @@ const struct store_ops store_sqlite_ops = {
     .policy_page = sqlite_policy_page,
     .token_links = sqlite_token_links,
     .auth_list = sqlite_auth_list,
+    .session_seen = sqlite_session_seen,
 };

@@ -115,6 +115,7 @@ int sqlite_user_set_login(struct store *st, const uint8_t id[16], int failed_log
 int sqlite_session_put(struct store *st, const struct store_session *s);
 int sqlite_session_find(struct store *st, const uint8_t token_hash[32], struct store_session *out);
 int sqlite_session_delete(struct store *st, const uint8_t token_hash[32]);
+int sqlite_session_seen(struct store *st, const uint8_t token_hash[32], int64_t now);
 int sqlite_auth_list(struct store *st, const uint8_t partner_id[16],
                      int (*each)(const struct store_auth *a, void *arg), void *arg);
 
