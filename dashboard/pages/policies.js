@@ -99,7 +99,7 @@ function rows(list, catalog) {
     el('a', { href: policyHash(p.product, p.txref), class: 'mono' }, p.txref),
     p.policy_no ? { value: p.policy_no, class: 'mono nowrap' } : el('span', { class: 'muted' }, 'not issued'),
     productCell(p.product, catalog),
-    el('a', { href: '#/consumers/' + p.consumer_id }, shortId(p.consumer_id)),
+    el('a', { href: '#/consumers/' + p.consumer_id, title: p.consumer_id }, p.consumer_name || shortId(p.consumer_id)),
     statusBadge(p.status),
     moneyCell(p.premium_kobo),
     { value: day(p.cover_start), class: 'nowrap' },

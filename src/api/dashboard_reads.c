@@ -97,24 +97,29 @@ static const char *member(json_t *doc, const char *group, const char *key)
     return json_string_value(json_object_get(g, key));
 }
 
+/* The name a profile goes by: "First Last", or an organisation's name. */
+static json_t *name_of(json_t *doc)
+{
+    const char *first = member(doc, "name", "first"), *last = member(doc, "name", "last");
+    const char *org = member(doc, "name", "name");
+    char name[600];
+
+    snprintf(name, sizeof name, "%s%s%s", first ? first : (org ? org : ""),
+             first && last ? " " : "", last ? last : "");
+    return json_string(name);
+}
+
 /* One line of the consumer list (and of the duplicates report). */
 static json_t *consumer_line(struct api *api, const struct store_consumer *c)
 {
     json_t *doc = profile_of(api, c), *line;
-    const char *first, *last, *org;
-    char name[600];
 
     line = json_pack("{s:o}", "id", id_json(c->id));
     if (!doc) {
         json_object_set_new(line, "error", json_string("profile does not decrypt"));
         return line;
     }
-    first = member(doc, "name", "first");
-    last = member(doc, "name", "last");
-    org = member(doc, "name", "name");
-    snprintf(name, sizeof name, "%s%s%s", first ? first : (org ? org : ""),
-             first && last ? " " : "", last ? last : "");
-    json_object_set_new(line, "name", json_string(name));
+    json_object_set_new(line, "name", name_of(doc));
     json_object_set(line, "email", json_object_get(doc, "eMail"));
     json_object_set(line, "phone", json_object_get(doc, "phoneNo"));
     json_object_set(line, "dob", json_object_get(json_object_get(doc, "dob"), "date"));
@@ -371,6 +376,36 @@ static int add_policy(const struct store_policy *p, void *arg_)
     return 0;
 }
 
+/* Adds consumer_name to each policy line of a page (one look-up and decryption each). */
+static int add_holders(struct api *api, struct store *st, const uint8_t partner[16], json_t *items)
+{
+    size_t i;
+    json_t *line;
+
+    json_array_foreach(items, i, line)
+    {
+        json_t *cid = json_object_get(line, "consumer_id"), *doc;
+        struct store_consumer c;
+        uint8_t id[16];
+        int rc;
+
+        if (!json_is_string(cid) || id_parse(json_string_value(cid), json_string_length(cid), id))
+            continue;
+        memset(&c, 0, sizeof c);
+        rc = store_consumer_find(st, partner, id, &c);
+        if (rc == STORE_NOTFOUND)
+            continue;
+        if (rc != STORE_OK)
+            return rc;
+        doc = profile_of(api, &c);
+        store_consumer_cleanup(&c);
+        if (doc)
+            json_object_set_new(line, "consumer_name", name_of(doc));
+        json_decref(doc);
+    }
+    return STORE_OK;
+}
+
 unsigned api_dash_policies(struct api *api, const struct api_dash_request *r, const char *rest,
                            const struct dashboard_identity *who, json_t **body)
 {
@@ -403,6 +438,8 @@ unsigned api_dash_policies(struct api *api, const struct api_dash_request *r, co
     rc = store_policy_page(st, who->partner_id, &f, (int)((page - 1) * per), (int)per, &total,
                            add_policy, &l);
     catalog_unref(l.cat);
+    if (rc == STORE_OK)
+        rc = add_holders(api, st, who->partner_id, l.items);
     if (rc != STORE_OK) {
         json_decref(l.items);
         return store_err(body, st, rc);

@@ -133,8 +133,9 @@ def dashboard_overview_policies(ctx):
     if by.get("hlth-axam-1111", {}).get("count") != 2 or by.get("vhcl-cmpr-1111", {}).get("count") != 1:
         raise Failure("premium_by_product %s" % body["premium_by_product"])
     _, pols, _ = want(get(port, cookie, "policies", product="hlth-axam-1111", status="a"), 200, None, "filter")
-    if pols["total"] != 2 or {p["txref"] for p in pols["policies"]} != {"O-H1", "O-H2"}:
-        raise Failure("filtered policies %s" % pols)
+    if pols["total"] != 2 or {p["txref"] for p in pols["policies"]} != {"O-H1", "O-H2"} or \
+            {p["consumer_name"] for p in pols["policies"]} != {"Ngozi Okafor"}:
+        raise Failure("filtered policies (with their holder's name) %s" % pols)
     _, page2, _ = want(get(port, cookie, "policies", per=1, page=2), 200, None, "policies page 2")
     if page2["total"] != 3 or [p["txref"] for p in page2["policies"]] != ["O-H2"]:
         raise Failure("policies page 2 %s" % page2)

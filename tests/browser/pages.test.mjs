@@ -329,6 +329,10 @@ describe('read pages in Chromium', () => {
     await rendered(page, '#/policies?product=lapt-flx1-1111');
     assert.equal(await rows.count(), 1);
     assert.equal(await rows.first().locator('td').first().textContent(), 'R-L1');
+    // The holder is named (decrypted by the server for this page), and links to the consumer.
+    const holder = rows.first().locator('td').nth(3).locator('a');
+    assert.equal(await holder.textContent(), 'Ngozi Okafor');
+    assert.equal(await holder.getAttribute('href'), '#/consumers/' + seen.ngozi);
 
     await page.selectOption('#filter-status', 'a');
     await rendered(page, '#/policies?status=a&product=lapt-flx1-1111');
