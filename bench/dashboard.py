@@ -22,7 +22,8 @@ and, beyond what the issue's target names, the other pages a partner opens first
     overview              GET /dashboard/api/overview (counts and premium by month/product)
     policies page 1       GET /dashboard/api/policies?page=1
     policies of a product GET /dashboard/api/policies?product=lapt-flx1-1111&status=a
-    duplicates            GET /dashboard/api/duplicates
+    duplicates            GET /dashboard/api/duplicates (every --duplicate-every'th consumer
+                          is registered again under another email: 1,000 groups by default)
 
 and prints the median and p95 of each in ms against the target, PASS or OVER, and the
 fill rate. Exit status 0 when every read is within the target and the fill had no errors.
@@ -245,6 +246,8 @@ def main():
     ap.add_argument("--connections", type=int, default=64, help="concurrent keep-alive connections while filling")
     ap.add_argument("--processes", type=int, default=4, help="client processes the connections are spread over")
     ap.add_argument("--repeat", type=int, default=50, help="timed requests per read")
+    ap.add_argument("--duplicate-every", type=int, default=100,
+                    help="register every Nth consumer a second time under another email (0: none)")
     ap.add_argument("--target-ms", type=float, default=100.0)
     ap.add_argument("--keep", metavar="DIR", help="keep the database and log in DIR (default: removed)")
     args = ap.parse_args()
@@ -266,10 +269,17 @@ def main():
         for what, i, answer in f["examples"][:5]:
             print("  error: %s of consumer %d: %s" % (what, i, json.dumps(answer)[:300]))
 
+        api = Api(port, {"id": creds["PARTNER_ID"], "athrzt": {"id": creds["AUTH_ID"], "key": creds["AUTH_KEY"]}})
+        # The mistake the duplicates report is for: one person registered twice.
+        twice = 0
+        for i in range(1, args.consumers, args.duplicate_every) if args.duplicate_every > 0 else ():
+            again = dict(person(i), eMail="again.%d@bench.example" % i)
+            if api.call("prfl entity", again).get("exctnFdbck", {}).get("id") != 75:
+                raise SystemExit("registering consumer %d a second time failed" % i)
+            twice += 1
         # The consumer looked up by email and phone and whose page is timed: the middle one.
         chosen = args.consumers // 2
         who = person(chosen)
-        api = Api(port, {"id": creds["PARTNER_ID"], "athrzt": {"id": creds["AUTH_ID"], "key": creds["AUTH_KEY"]}})
         cid = api.call("prfl entity", who).get("id")  # idempotent by email: the same id again
         name_part = who["name"]["first"]
         dash = Dashboard(port, email, password)
@@ -300,8 +310,10 @@ def main():
         if len(body["policies"]) != args.policies_per_consumer:
             raise SystemExit("consumer page shows %d policies, want %d" % (
                 len(body["policies"]), args.policies_per_consumer))
-        if first["total"] != args.consumers:
-            checks.append("WARNING: the list's total is %d, want %d" % (first["total"], args.consumers))
+        if first["total"] != args.consumers + twice:
+            checks.append("WARNING: the list's total is %d, want %d" % (first["total"], args.consumers + twice))
+        _, body = dash.get("duplicates")
+        checks.append("%d duplicate groups for %d people registered twice" % (body["total"], twice))
 
         results = []
         for label, path, query in reads:

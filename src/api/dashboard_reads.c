@@ -546,15 +546,21 @@ unsigned api_dash_duplicates(struct api *api, const struct api_dash_request *r, 
                              const struct dashboard_identity *who, json_t **body)
 {
     static const char kinds[] = {TERM_PHONE, TERM_NAME_DOB, '\0'};
+    long page = number_arg(r, "page", 1, 1000000), per = number_arg(r, "per", PER_DEFAULT, PER_MAX);
     struct links l;
     const char *why = NULL;
     struct store *st;
     struct store_consumer c;
     json_t *groups = json_array();
-    int *group = NULL, n_groups, rc;
+    int *group = NULL, n_groups = 0, first, rc;
 
-    (void)r;
     (void)rest;
+    if (page < 0 || per < 0) {
+        json_decref(groups);
+        return err(body, 400, "page must be a whole number from 1, per from 1 to 200");
+    }
+    /* Groups are found from the tokens alone; only the page's consumers are decrypted. */
+    first = (int)((page - 1) * per);
     memset(&l, 0, sizeof l);
     l.last = -1;
     if (!(st = api_reader(api, &why))) {
@@ -565,13 +571,13 @@ unsigned api_dash_duplicates(struct api *api, const struct api_dash_request *r, 
     if (rc == STORE_OK) {
         group = xcalloc(l.n + 1, sizeof *group);
         n_groups = dashboard_group_links(l.a, l.b, l.n_links, l.n, group);
-        for (int g = 0; g < n_groups; g++)
+        for (int g = first; g < n_groups && g < first + per; g++)
             json_array_append_new(groups, json_pack("{s:[], s:[]}", "reasons", "consumers"));
         for (size_t i = 0; i < l.n && rc == STORE_OK; i++) {
             json_t *entry;
-            if (group[i] < 0)
+            if (group[i] < first || group[i] >= first + per)
                 continue;
-            entry = json_array_get(groups, (size_t)group[i]);
+            entry = json_array_get(groups, (size_t)(group[i] - first));
             memset(&c, 0, sizeof c);
             rc = store_consumer_find(st, who->partner_id, l.ids[i], &c);
             if (rc != STORE_OK)
@@ -598,6 +604,7 @@ unsigned api_dash_duplicates(struct api *api, const struct api_dash_request *r, 
         json_decref(groups);
         return store_err(body, st, rc);
     }
-    *body = json_pack("{s:o}", "groups", groups);
+    *body = json_pack("{s:i, s:i, s:i, s:o}", "total", n_groups, "page", (int)page, "per", (int)per,
+                      "groups", groups);
     return 200;
 }

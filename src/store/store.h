@@ -387,7 +387,9 @@ int store_session_seen(struct store *st, const uint8_t token_hash[32], int64_t n
 
 /*
  * Adds the n blind-index tokens t of consumer consumer_id of partner partner_id (a
- * token already there is kept). Inside a write transaction, with the consumer's insert.
+ * token already there is kept), and records as shared each one another consumer of the
+ * partner holds too (store_token_links). Inside a write transaction, with the
+ * consumer's insert.
  */
 int store_consumer_tokens_put(struct store *st, const uint8_t partner_id[16],
                               const uint8_t consumer_id[16], const struct store_token *t, size_t n);
@@ -421,8 +423,8 @@ int store_policy_page(struct store *st, const uint8_t partner_id[16],
 /*
  * Calls each(l, arg) for every token of a kind listed in kinds (e.g. "pd") that two or
  * more of the partner's consumers hold, one call per consumer, kind by kind in the order
- * of kinds and by token within a kind (a token's consumers come one after another): an
- * index scan over the partner's tokens of each kind, nothing decrypted.
+ * of kinds and by token within a kind (a token's consumers come one after another): read
+ * from the shared tokens recorded with each registration, nothing decrypted.
  */
 int store_token_links(struct store *st, const uint8_t partner_id[16], const char *kinds,
                       int (*each)(const struct store_link *l, void *arg), void *arg);

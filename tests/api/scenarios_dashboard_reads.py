@@ -163,14 +163,21 @@ def dashboard_duplicates(ctx):
     emails = sorted(c["email"] for c in groups[0]["consumers"])
     if emails != ["emeka.obi@work.example", "emeka@reads.example"]:
         raise Failure("duplicate group's emails %s" % emails)
+    # Paged by groups: one a page, past the end empty, the same total throughout.
+    _, p1, _ = want(get(port, cookie, "duplicates", per=1), 200, None, "duplicates, one group a page")
+    total = p1["total"]
+    _, past, _ = want(get(port, cookie, "duplicates", per=1, page=total + 1), 200, None, "past the last page")
+    if len(p1["groups"]) != 1 or total < 1 or past["groups"] != [] or past["total"] != total:
+        raise Failure("duplicates paging: page 1 %s, page %d %s" % (p1, total + 1, past))
+    want(get(port, cookie, "duplicates", per=0), 400, None, "per 0")
     other = session(ctx, "B", "reads.dups.b@dash.example")
     _, body, _ = want(get(port, other, "duplicates"), 200, None, "B's duplicates")
     if any(one in [c["id"] for c in g["consumers"]] for g in body["groups"]):
         raise Failure("partner B sees A's duplicates: %s" % body)
 
 
-@scenario("migration-5-totals", "migration 5 fills the overview's totals from the policies of an older database")
-def migration_5_totals(ctx):
+@scenario("migrations-5-6", "migrations 5 and 6 fill the overview's totals and the shared tokens of an older database")
+def migrations_5_6(ctx):
     db = os.path.join(ctx.work, "migration5.db")
     ctl = harness.Aimsctl(ctx.args.aimsctl, db)
     p = ctl.run("partner", "create", "--name", "Before Five Ltd")
@@ -180,24 +187,32 @@ def migration_5_totals(ctx):
     server.start()
     try:
         cid = call(server.port, who, "prfl entity", person("mig5@reads.example"))["id"]
+        call(server.port, who, "prfl entity", person("mig5.again@reads.example"))  # same phone, name, dob
+        call(server.port, who, "prfl entity", person("mig5.other@reads.example", phone="+2348091110000",
+                                                     dob="1990-01-01"))
         for seed in (health("M-H1"), health("M-H2"), motor("M-V1")):
             expect(call(server.port, who, "entt_%s: insure" % cid, seed), dict(OK, stts="a"), "insure")
         cookie = login(server.port, "reads.mig5@dash.example", pw)[0]
-        first = want(get(server.port, cookie, "overview"), 200, None, "overview at version 5")[1]
+        first = want(get(server.port, cookie, "overview"), 200, None, "overview at version 6")[1]
+        dups = want(get(server.port, cookie, "duplicates"), 200, None, "duplicates at version 6")[1]
     finally:
         server.stop()
-    if first["policies"]["a"]["count"] != 3 or len(first["premium_by_product"]) != 2:
-        raise Failure("overview before the downgrade: %s" % first)
-    # Back to version 4 as it shipped: no totals table, the old index.
-    sqlite(db, "DROP TABLE policy_totals; DROP INDEX policies_partner_product;"
+    if first["policies"]["a"]["count"] != 3 or len(first["premium_by_product"]) != 2 or \
+            len(dups["groups"]) != 1 or len(dups["groups"][0]["consumers"]) != 2:
+        raise Failure("before the downgrade: overview %s, duplicates %s" % (first, dups))
+    # Back to version 4 as it shipped: no totals, no shared tokens, the old index.
+    sqlite(db, "DROP TABLE policy_totals; DROP TABLE shared_tokens; DROP INDEX policies_partner_product;"
                " CREATE INDEX policies_partner_approved ON policies(partner_id, status, cover_start);"
-               " DELETE FROM schema_migrations WHERE version = 5;")
+               " DELETE FROM schema_migrations WHERE version > 4;")
     server.start()
     try:
         again = want(get(server.port, cookie, "overview"), 200, None, "overview after migration 5 ran again")[1]
+        dups_again = want(get(server.port, cookie, "duplicates"), 200, None, "duplicates after migration 6")[1]
     finally:
         server.stop()
     if again != first:
         raise Failure("overview after migration 5 filled the totals:\n%s\nwant\n%s" % (again, first))
-    if sqlite(db, "select max(version) from schema_migrations").strip() != b"5":
-        raise Failure("schema version after start is not 5")
+    if dups_again != dups:
+        raise Failure("duplicates after migration 6 filled the shared tokens:\n%s\nwant\n%s" % (dups_again, dups))
+    if int(sqlite(db, "select max(version) from schema_migrations").strip()) < 6:
+        raise Failure("schema version after start is below 6")

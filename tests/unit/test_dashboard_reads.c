@@ -251,7 +251,7 @@ static void consumer_page_search(void **state)
     int64_t total = -1;
 
     (void)state;
-    assert_int_equal(store_schema_version(st), 5);
+    assert_int_equal(store_schema_version(st), 6);
     new_partner(st, pa);
     new_partner(st, pb);
     new_consumer(st, pa, 100, t1, 3, c1);

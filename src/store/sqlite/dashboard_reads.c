@@ -14,7 +14,7 @@
 #include "sqlite_int.h"
 
 /* Dashboard statement slots after dashboard.c's (sqlite_int.h). */
-enum { R_TOKEN_PUT, R_OVERVIEW, R_COUNT };
+enum { R_TOKEN_PUT, R_OVERVIEW, R_SHARED_PUT, R_COUNT };
 _Static_assert(R_COUNT <= SQLITE_READS_STMTS, "enough statement slots for dashboard_reads.c");
 
 #define MAX_SEARCH_TOKENS 16
@@ -25,9 +25,17 @@ int sqlite_consumer_tokens_put(struct store *st, const uint8_t partner_id[16],
     sqlite3_stmt *q = sqlite_prep_slot(st, SQLITE_READS_SLOT0 + R_TOKEN_PUT,
                                        "INSERT INTO consumer_tokens(partner_id, token, consumer_id,"
                                        " kind) VALUES(?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING");
+    /* A token another consumer of the partner holds too becomes a shared one (migration 6):
+     * the duplicates report reads those instead of scanning every token. */
+    sqlite3_stmt *s =
+        sqlite_prep_slot(st, SQLITE_READS_SLOT0 + R_SHARED_PUT,
+                         "INSERT INTO shared_tokens(partner_id, kind, token)"
+                         " SELECT partner_id, kind, token FROM consumer_tokens"
+                         " WHERE partner_id = ?1 AND token = ?2 AND consumer_id <> ?3 LIMIT 1"
+                         " ON CONFLICT DO NOTHING");
     int rc;
 
-    if (!q)
+    if (!q || !s)
         return STORE_ERROR;
     for (size_t i = 0; i < n; i++) {
         char kind[2] = {t[i].kind, '\0'};
@@ -36,6 +44,11 @@ int sqlite_consumer_tokens_put(struct store *st, const uint8_t partner_id[16],
         sqlite_bind_id(q, 3, consumer_id);
         sqlite3_bind_text(q, 4, kind, 1, SQLITE_TRANSIENT);
         if ((rc = sqlite_step_write(st, q, NULL)) != STORE_OK)
+            return rc;
+        sqlite_bind_id(s, 1, partner_id);
+        sqlite3_bind_blob(s, 2, t[i].hash, 32, SQLITE_TRANSIENT);
+        sqlite_bind_id(s, 3, consumer_id);
+        if ((rc = sqlite_step_write(st, s, NULL)) != STORE_OK)
             return rc;
     }
     return STORE_OK;
@@ -231,14 +244,15 @@ int sqlite_policy_page(struct store *st, const uint8_t partner_id[16],
 int sqlite_token_links(struct store *st, const uint8_t partner_id[16], const char *kinds,
                        int (*each)(const struct store_link *l, void *arg), void *arg)
 {
-    /* One kind at a time: the shared tokens come from the (partner, kind, token) index in
-     * token order, without a sort, then each one's consumers by the same index. */
-    sqlite3_stmt *q = prepare(st, "SELECT token, consumer_id FROM consumer_tokens"
-                                  " WHERE partner_id = ?1 AND kind = ?2"
-                                  " AND token IN (SELECT token FROM consumer_tokens"
-                                  "  WHERE partner_id = ?1 AND kind = ?2"
-                                  "  GROUP BY token HAVING count(*) > 1)"
-                                  " ORDER BY token, consumer_id");
+    /* One kind at a time: the partner's shared tokens of that kind (migration 6), then each
+     * one's holders by the primary key; the cost follows the duplicates, not the tokens.
+     * CROSS JOIN keeps shared_tokens the outer loop (SQLite would otherwise walk every
+     * token of the partner to save a sort); both keys give the order, so none is needed. */
+    sqlite3_stmt *q = prepare(st, "SELECT t.token, t.consumer_id FROM shared_tokens s"
+                                  " CROSS JOIN consumer_tokens t ON t.partner_id = s.partner_id"
+                                  " AND t.token = s.token"
+                                  " WHERE s.partner_id = ?1 AND s.kind = ?2"
+                                  " ORDER BY s.token, t.consumer_id");
     struct store_link l;
     int rc = SQLITE_DONE;
 

@@ -105,6 +105,16 @@ const char *const sqlite_migrations[] = {
     "  FROM policies GROUP BY 1, 2, 3, 4;"
     "DROP INDEX policies_partner_approved;"
     "CREATE INDEX policies_partner_product ON policies(partner_id, product, status, received_at);",
+    /* 6: the tokens two or more of a partner's consumers hold (for the duplicates report),
+     * added with the second holder's tokens, and filled here from the tokens already there. */
+    "CREATE TABLE shared_tokens ("
+    "  partner_id TEXT NOT NULL REFERENCES partners(id),"
+    "  kind TEXT NOT NULL,"
+    "  token BLOB NOT NULL,"
+    "  PRIMARY KEY (partner_id, kind, token));"
+    "INSERT INTO shared_tokens(partner_id, kind, token)"
+    "  SELECT partner_id, kind, token FROM consumer_tokens"
+    "  GROUP BY partner_id, kind, token HAVING count(*) > 1;",
 };
 
 const int sqlite_migration_count = (int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]);
