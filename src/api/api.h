@@ -101,6 +101,18 @@ typedef void (*api_dash_reply_fn)(void *arg, unsigned status, char *body, size_t
 void api_dashboard(struct api *api, const struct api_dash_request *r, api_dash_reply_fn reply,
                    void *reply_arg);
 
+struct store_consumer;
+struct store_token;
+
+/*
+ * The dashboard search tokens of stored consumer c (at most 16, DASHBOARD_MAX_TERMS),
+ * computed from its sealed profile exactly as registration computed them, into out;
+ * *n gets how many. Returns 0, or -1 when the profile does not open with keys (another
+ * key file, or a damaged row). For `aimsctl consumers reindex` (reindex.c).
+ */
+int api_profile_tokens(const struct vault_keys *keys, const struct store_consumer *c,
+                       struct store_token out[16], size_t *n);
+
 /* Closes the per-thread read connections and frees api. No request may be running. */
 void api_free(struct api *api);
 

@@ -165,6 +165,12 @@ unsigned api_dash_duplicates(struct api *api, const struct api_dash_request *r, 
 void api_run_as(struct api *api, const uint8_t partner[16], enum partner_mode mode,
                 const char *command, json_t *seed, api_reply_fn reply, void *reply_arg);
 
+struct dashboard_term;
+
+/* Hashes the n search terms of a consumer of partner into out (reindex.c); returns n. */
+size_t api_hash_terms(const struct vault_keys *keys, const uint8_t partner[16],
+                      const struct dashboard_term *terms, size_t n, struct store_token *out);
+
 /* Command handlers (profile.c, quote.c, insure.c, policy_dump.c). */
 void cmd_register(struct api_call *call);
 void cmd_profile_dump(struct api_call *call);

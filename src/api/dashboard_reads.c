@@ -9,7 +9,7 @@
  * Search uses the blind index of migration 4: a query's terms are hashed with the same
  * key as at registration and matched exactly, so it finds whole name parts, the whole
  * email or the whole phone number, never substrings. Consumers registered before
- * migration 4 have no tokens and are not found by search (they are listed; no backfill).
+ * migration 4 have no tokens until `aimsctl consumers reindex` gives them theirs.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -142,12 +142,7 @@ static void search_tokens(const struct vault_keys *keys, const struct consumer_s
                                     text_of(&cs->f[CF_PHONE], phone, sizeof phone),
                                     text_of(&cs->f[CF_DOB_DATE], dob, sizeof dob), terms,
                                     DASHBOARD_MAX_TERMS);
-    for (size_t i = 0; i < count; i++) {
-        r->tokens[i].kind = terms[i].kind;
-        vault_search_token(keys, r->row.partner_id, terms[i].kind, terms[i].text,
-                           strlen(terms[i].text), r->tokens[i].hash);
-    }
-    r->token_count = count;
+    r->token_count = api_hash_terms(keys, r->row.partner_id, terms, count, r->tokens);
 }
 
 static json_t *id_fields(const uint8_t id[16])

@@ -33,6 +33,9 @@ int ctl_product_list(struct ctl *c, int argc, char **argv);
 int ctl_product_show(struct ctl *c, int argc, char **argv);
 
 /* Dashboard users (users.c). */
+/* consumers.c */
+int ctl_consumers_reindex(struct ctl *c, int argc, char **argv);
+
 int ctl_user_add(struct ctl *c, int argc, char **argv);
 int ctl_user_list(struct ctl *c, int argc, char **argv);
 int ctl_user_remove(struct ctl *c, int argc, char **argv);

@@ -265,6 +265,10 @@ static const struct ctl_command commands[] = {
      "a row) and email."},
     {"user", "remove", ctl_user_remove, true, "EMAIL",
      "remove a dashboard user; their sessions end at once."},
+    {"consumers", "reindex", ctl_consumers_reindex, true, "[PARTNER_ID]",
+     "give every consumer (of one partner, or of all) the dashboard search tokens that\n"
+     "registration gives, computed again from the sealed profile: for consumers\n"
+     "registered before the search index existed. Safe to repeat and while aimsd runs."},
     {"underwriting", "list", ctl_underwriting_list, true, "",
      "list LIVE partners' requests waiting for an operator (products marked refer),\n"
      "oldest first."},

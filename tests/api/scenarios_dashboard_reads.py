@@ -10,6 +10,7 @@ no session is 401. Money is in kobo. Registered into scenarios.ALL when imported
 """
 
 import os
+import subprocess
 import time
 import urllib.parse
 
@@ -216,3 +217,51 @@ def migrations_5_6(ctx):
         raise Failure("duplicates after migration 6 filled the shared tokens:\n%s\nwant\n%s" % (dups_again, dups))
     if int(sqlite(db, "select max(version) from schema_migrations").strip()) < 6:
         raise Failure("schema version after start is below 6")
+
+
+@scenario("consumers-reindex", "aimsctl consumers reindex gives consumers without search tokens exactly the ones registration gives")
+def consumers_reindex(ctx):
+    port = ctx.server.port
+    p = ctx.ctl.run("partner", "create", "--name", "Reindex Ltd")
+    pid = p["PARTNER_ID"]
+    who = userinfo(pid, p["AUTH_ID"], p["AUTH_KEY"])
+    cookie = login(port, "reads.reindex@dash.example", add_user(ctx.ctl, pid, "reads.reindex@dash.example"))[0]
+    ids = [call(port, who, "prfl entity", person("chika%d@reindex.example" % i, first="Chika", last="Umeh",
+                                                 phone="+2348077700001"))["id"] for i in range(3)]
+    where = "partner_id = '%s'" % pid.replace("-", "")
+    tokens = "select hex(token), consumer_id, kind from consumer_tokens where %s order by 1, 2" % where
+    before = sqlite(ctx.db, tokens)
+    if len(before.splitlines()) < 3 * 5:
+        raise Failure("registration gave %d tokens for 3 consumers" % len(before.splitlines()))
+    # As if registered before migration 4: no tokens, so neither search nor duplicates find them.
+    sqlite(ctx.db, "delete from consumer_tokens where %s; delete from shared_tokens where %s" % (where, where))
+    _, found, _ = want(get(port, cookie, "consumers", q="chika"), 200, None, "search without tokens")
+    _, dups, _ = want(get(port, cookie, "duplicates"), 200, None, "duplicates without tokens")
+    if found["total"] != 0 or dups["total"] != 0:
+        raise Failure("without tokens: search %s, duplicates %s" % (found, dups))
+    # Reindexed while aimsd runs: the very same tokens, search and duplicates back; again: no change.
+    for run in (1, 2):
+        r = subprocess.run([ctx.args.aimsctl, "--db", "sqlite:" + ctx.db, "consumers", "reindex", pid],
+                           capture_output=True, text=True, timeout=60)
+        if r.returncode != 0 or r.stdout.strip() != "reindexed 3 consumers of 1 partner":
+            raise Failure("reindex run %d: exit %d, %r %r" % (run, r.returncode, r.stdout, r.stderr))
+        if sqlite(ctx.db, tokens) != before:
+            raise Failure("reindex run %d did not give back exactly the registration's tokens" % run)
+    _, found, _ = want(get(port, cookie, "consumers", q="chika umeh"), 200, None, "search after reindex")
+    _, dups, _ = want(get(port, cookie, "duplicates"), 200, None, "duplicates after reindex")
+    if sorted(c["id"] for c in found["consumers"]) != sorted(ids) or dups["total"] != 1 or \
+            sorted(c["id"] for c in dups["groups"][0]["consumers"]) != sorted(ids):
+        raise Failure("after reindex: search %s, duplicates %s" % (found, dups))
+    # Another key file cannot open the profiles: said, exit 1, nothing written.
+    other_key = os.path.join(ctx.work, "other.key")
+    with open(os.open(other_key, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as f:
+        f.write(os.urandom(32).hex() + "\n")
+    r = subprocess.run([ctx.args.aimsctl, "--db", "sqlite:" + ctx.db, "--key-file", other_key, "consumers",
+                        "reindex", pid], capture_output=True, text=True, timeout=60)
+    if r.returncode != 1 or "did not open with this key file" not in r.stderr or sqlite(ctx.db, tokens) != before:
+        raise Failure("reindex with another key file: exit %d, %r (tokens changed: %s)" % (
+            r.returncode, r.stderr, sqlite(ctx.db, tokens) != before))
+    r = subprocess.run([ctx.args.aimsctl, "--db", "sqlite:" + ctx.db, "consumers", "reindex",
+                        "11111111-1111-4111-8111-111111111111"], capture_output=True, text=True, timeout=60)
+    if r.returncode != 1 or "no partner" not in r.stderr:
+        raise Failure("reindex of an unknown partner: exit %d, %r" % (r.returncode, r.stderr))
