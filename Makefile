@@ -60,7 +60,7 @@ FUZZ_SECONDS ?= 60
 # Keep object files of test programs (make would delete them as intermediates and print it).
 .SECONDARY:
 all: $(BUILD)/aimsd $(BUILD)/aimsctl $(BUILD)/libaims.a $(BUILD)/libaims.so $(BUILD)/aims \
-     $(BUILD)/aims.pc
+     $(BUILD)/aims.pc $(BUILD)/bench-load
 
 deps: $(DEPS_STAMP)
 $(DEPS_STAMP): scripts/install-deps package-lock.json
@@ -86,6 +86,10 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/obj/tests/unit/store_fixt
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
 
 unit: $(UNIT_BIN) $(REPLAY_BIN)
+
+# The load generator of bench/register.py (libc and pthreads only).
+$(BUILD)/bench-load: $(BUILD)/obj/bench/load.o
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ -lpthread
 
 $(BUILD)/fuzz/replay-%: $(BUILD)/obj/fuzz/%.o $(BUILD)/obj/fuzz/replay.o $(LIBCORE)
 	@mkdir -p $(@D)

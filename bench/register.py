@@ -4,11 +4,13 @@
 Starts build/aimsd twice on fresh SQLite databases (WAL, synchronous=FULL), once with
 the default group commit and once with --max-group 1 (one transaction and one fsync per
 registration: the baseline), fires the same number of SR05 registrations from the same
-number of concurrent keep-alive connections at each, and prints registrations per second,
+number of concurrent keep-alive connections at each (build/bench-load, bench/load.c: C
+threads, so the client is not the bottleneck), and prints registrations per second,
 latency percentiles and the ratio. Both runs happen in one invocation, on one machine,
 so the ratio is meaningful even on a shared, noisy machine.
 
     python3 bench/register.py [--requests 3000] [--connections 32] [--aimsd build/aimsd]
+                              [--load build/bench-load]
 """
 
 import argparse
@@ -20,7 +22,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 
@@ -50,48 +51,23 @@ def start(aimsd, aimsctl, work, name, extra):
     return proc, port, p
 
 
-def run(port, creds, name, requests, connections):
-    user = {"id": creds["PARTNER_ID"], "athrzt": {"id": creds["AUTH_ID"], "key": creds["AUTH_KEY"]}}
-    latencies, errors = [], []
-    lock = threading.Lock()
-    counter = iter(range(requests))
-
-    def worker():
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        mine = []
-        while True:
-            with lock:
-                i = next(counter, None)
-            if i is None:
-                break
-            body = json.dumps({"userInfo": user, "cmmnd": {"cmmnd": "prfl entity", "seed": {
-                "class": "individual", "name": {"first": "Bench", "last": "User"},
-                "phoneNo": "+2348030000000", "eMail": "%s-%d@bench.example" % (name, i)}}})
-            t0 = time.perf_counter()
-            conn.request("POST", "/", body, {"Content-Type": "application/json"})
-            answer = json.loads(conn.getresponse().read())
-            mine.append(time.perf_counter() - t0)
-            if answer["exctnFdbck"]["id"] != 75:
-                errors.append(answer)
-        with lock:
-            latencies.extend(mine)
-
-    threads = [threading.Thread(target=worker) for _ in range(connections)]
-    t0 = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - t0
-    latencies.sort()
-    pct = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000
-    return {"rate": requests / elapsed, "p50": pct(0.5), "p99": pct(0.99), "errors": len(errors)}
+def run(load, port, creds, name, requests, connections):
+    """Fires the registrations with build/bench-load (C threads, one keep-alive connection
+    each), so the client is not what is measured."""
+    out = subprocess.run([load, "--port", str(port), "--partner", creds["PARTNER_ID"], "--auth-id",
+                          creds["AUTH_ID"], "--auth-key", creds["AUTH_KEY"], "--requests", str(requests),
+                          "--connections", str(connections), "--prefix", name],
+                         capture_output=True, text=True, timeout=600)
+    r = json.loads(out.stdout)
+    return {"rate": r["per_second"], "p50": r["p50_ms"], "p99": r["p99_ms"],
+            "errors": r["errors"] + r["busy"]}
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--aimsd", default="build/aimsd")
     ap.add_argument("--aimsctl", default="build/aimsctl")
+    ap.add_argument("--load", default="build/bench-load", help="the load generator (make builds it)")
     ap.add_argument("--requests", type=int, default=3000)
     ap.add_argument("--connections", type=int, default=32)
     args = ap.parse_args()
@@ -101,7 +77,7 @@ def main():
         for name, extra in (("grouped", []), ("baseline", ["--max-group", "1"])):
             proc, port, creds = start(args.aimsd, args.aimsctl, work, name, extra)
             try:
-                results[name] = run(port, creds, name, args.requests, args.connections)
+                results[name] = run(args.load, port, creds, name, args.requests, args.connections)
             finally:
                 proc.terminate()
                 proc.wait(10)
