@@ -63,6 +63,19 @@ static long number_arg(const struct api_dash_request *r, const char *name, long 
     return v >= 1 && v <= max ? v : -1;
 }
 
+/*
+ * The page and per arguments (1.., default 1; 1..PER_MAX, default PER_DEFAULT) into
+ * *page and *per. Returns 0, or the 400 status with *body set when either is not one.
+ */
+static unsigned paging(const struct api_dash_request *r, long *page, long *per, json_t **body)
+{
+    *page = number_arg(r, "page", 1, 1000000);
+    *per = number_arg(r, "per", PER_DEFAULT, PER_MAX);
+    if (*page < 0 || *per < 0)
+        return err(body, 400, "page must be a whole number from 1, per from 1 to 200");
+    return 0;
+}
+
 static json_t *id_json(const uint8_t id[16])
 {
     char hex[ID_HEX_LEN + 1];
@@ -207,22 +220,19 @@ unsigned api_dash_consumers(struct api *api, const struct api_dash_request *r, c
     struct store_token tokens[DASHBOARD_MAX_TERMS];
     struct listing l = {api, NULL};
     const char *q = arg(r, "q"), *why = NULL;
-    long page = number_arg(r, "page", 1, 1000000), per = number_arg(r, "per", PER_DEFAULT, PER_MAX);
+    long page, per;
+    unsigned bad;
     size_t n = 0;
     int64_t total = 0;
     struct store *st;
     int rc;
 
     (void)rest;
-    if (page < 0 || per < 0)
-        return err(body, 400, "page must be a whole number from 1, per from 1 to 200");
+    if ((bad = paging(r, &page, &per, body)) != 0)
+        return bad;
     if (q && *q) {
         n = dashboard_query_terms(q, strlen(q), terms, DASHBOARD_MAX_TERMS);
-        for (size_t i = 0; i < n; i++) {
-            tokens[i].kind = terms[i].kind;
-            vault_search_token(api->cfg.keys, who->partner_id, terms[i].kind, terms[i].text,
-                               strlen(terms[i].text), tokens[i].hash);
-        }
+        api_hash_terms(api->cfg.keys, who->partner_id, terms, n, tokens);
         if (n == 0) {
             *body = json_pack("{s:i, s:i, s:i, s:[]}", "total", 0, "page", (int)page, "per",
                               (int)per, "consumers");
@@ -410,7 +420,8 @@ unsigned api_dash_policies(struct api *api, const struct api_dash_request *r, co
                            const struct dashboard_identity *who, json_t **body)
 {
     const char *status = arg(r, "status"), *product = arg(r, "product"), *why = NULL;
-    long page = number_arg(r, "page", 1, 1000000), per = number_arg(r, "per", PER_DEFAULT, PER_MAX);
+    long page, per;
+    unsigned bad;
     struct store_policy_filter f = {0, NULL};
     struct policy_listing l = {api, NULL, NULL};
     const struct product *p;
@@ -419,8 +430,8 @@ unsigned api_dash_policies(struct api *api, const struct api_dash_request *r, co
     int rc;
 
     (void)rest;
-    if (page < 0 || per < 0)
-        return err(body, 400, "page must be a whole number from 1, per from 1 to 200");
+    if ((bad = paging(r, &page, &per, body)) != 0)
+        return bad;
     if (status && *status) {
         if (strlen(status) != 1 || !strchr("pad", status[0]))
             return err(body, 400, "status must be p, a or d");
@@ -546,7 +557,8 @@ unsigned api_dash_duplicates(struct api *api, const struct api_dash_request *r, 
                              const struct dashboard_identity *who, json_t **body)
 {
     static const char kinds[] = {TERM_PHONE, TERM_NAME_DOB, '\0'};
-    long page = number_arg(r, "page", 1, 1000000), per = number_arg(r, "per", PER_DEFAULT, PER_MAX);
+    long page, per;
+    unsigned bad;
     struct links l;
     const char *why = NULL;
     struct store *st;
@@ -555,9 +567,9 @@ unsigned api_dash_duplicates(struct api *api, const struct api_dash_request *r, 
     int *group = NULL, n_groups = 0, first, rc;
 
     (void)rest;
-    if (page < 0 || per < 0) {
+    if ((bad = paging(r, &page, &per, body)) != 0) {
         json_decref(groups);
-        return err(body, 400, "page must be a whole number from 1, per from 1 to 200");
+        return bad;
     }
     /* Groups are found from the tokens alone; only the page's consumers are decrypted. */
     first = (int)((page - 1) * per);
