@@ -172,9 +172,21 @@ void dash_keys(struct dash_call *c, const struct api_dash_request *r,
 void dash_key_create(struct dash_call *c, const struct api_dash_request *r,
                      const struct dashboard_identity *who)
 {
-    struct account_job *j = new_job(c, KEY_CREATE, who);
+    struct account_job *j;
+    char text[300];
 
-    (void)r;
+    /* It takes no input: an empty body or {}; anything else is a mistake worth saying. */
+    if (r->body_len > 0) {
+        json_t *root = api_json_parse(r->body, r->body_len, text, sizeof text);
+        bool ok = json_is_object(root) && json_object_size(root) == 0;
+        json_decref(root);
+        if (!ok) {
+            dash_fail(c, 400,
+                      root ? "The body must be empty or {}: a new key takes no input" : text);
+            return;
+        }
+    }
+    j = new_job(c, KEY_CREATE, who);
     vault_new_id(j->auth_id);
     vault_new_auth_key(c->api->cfg.keys, j->key, j->hash);
     submit(j);

@@ -216,6 +216,12 @@ def dashboard_keys(ctx):
     want(dash(port, "GET", "keys/%s/revoke" % new["id"], cookie=cookie), 405, None, "GET on revoke")
     want(dash(port, "DELETE", "keys", cookie=cookie, csrf=csrf), 405, None, "DELETE keys")
     want(post(port, cookie, None, "keys"), 403, None, "create without the CSRF token")
+    before = len(want(get(port, cookie, "keys"), 200, None, "keys")[1]["keys"])
+    want(post(port, cookie, csrf, "keys", {"name": "x"}), 400,
+         {"error": "The body must be empty or {}: a new key takes no input"}, "create with input")
+    want(post(port, cookie, csrf, "keys", b"nope"), 400, None, "create with a body that is not JSON")
+    if len(want(get(port, cookie, "keys"), 200, None, "keys")[1]["keys"]) != before:
+        raise Failure("a refused create added a key")
 
 
 @scenario("make-run", "make run: the first start makes a TEST partner and a dashboard user; both work; a restart keeps them")
